@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace Assay.Cli.Commands;
+
+/// <summary>The list of <c>assay</c> verbs; each verb lives in its own file of this folder.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+    ];
+}
