@@ -1,0 +1,126 @@
+using Assay.Detection;
+using Assay.Domain;
+using YamlDotNet.RepresentationModel;
+
+namespace Assay.Policy;
+
+/// <summary>Reads and checks a policy's rules: references, options and patterns, reporting every problem.</summary>
+internal sealed class RuleReader
+{
+    private static readonly HashSet<string> RuleKeys =
+        ["id", "category", "kind", "field", "case_sensitive", "whole_word", "pattern", "terms", "severity", "description", "validator"];
+
+    private static readonly Dictionary<string, RuleKind> Kinds = new()
+    {
+        ["literal"] = RuleKind.Literal,
+        ["lexicon"] = RuleKind.Lexicon,
+        ["regex"] = RuleKind.Regex,
+    };
+
+    private static readonly Dictionary<string, RuleField> Fields = new()
+    {
+        ["input"] = RuleField.Input,
+        ["response"] = RuleField.Response,
+        ["reasoning"] = RuleField.Reasoning,
+        ["any"] = RuleField.Any,
+    };
+
+    private static readonly Dictionary<string, RuleValidator> Validators = new()
+    {
+        ["luhn"] = RuleValidator.Luhn,
+        ["iban"] = RuleValidator.Iban,
+        ["us-ssn"] = RuleValidator.UsSsn,
+    };
+
+    private readonly ProblemList _problems;
+    private readonly HashSet<string> _categories;
+
+    public RuleReader(ProblemList problems, IEnumerable<(FailureCategory Category, YamlNode Node)> taxonomy)
+    {
+        _problems = problems;
+        _categories = [.. taxonomy.Select(c => c.Category.Id)];
+    }
+
+    public List<Rule> ReadRules(YamlMappingNode map)
+    {
+        var rules = new List<Rule>();
+        var node = YamlFields.Get(map, "rules");
+        if (node is null)
+        {
+            _problems.Error(map, "The policy is missing required key 'rules'.");
+            return rules;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            _problems.Error(node, "'rules' must be a list of rules.");
+            return rules;
+        }
+
+        if (list.Children.Count == 0)
+        {
+            _problems.Warning(node, "The policy has no rules, so the rule detector will raise no flags.");
+        }
+
+        var seen = new Dictionary<string, YamlNode>();
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode entry)
+            {
+                _problems.Error(item, "A rule must be a mapping with id, category, kind and pattern or terms.");
+                continue;
+            }
+
+            var rule = ReadRule(entry);
+            var idNode = YamlFields.Get(entry, "id");
+            if (rule?.Id is { } id && idNode is not null && !seen.TryAdd(id, idNode))
+            {
+                _problems.Error(idNode, $"Duplicate rule id '{id}' (first defined at {YamlFields.Describe(seen[id])}).");
+                continue;
+            }
+
+            if (rule is not null)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        return rules;
+    }
+
+    private Rule? ReadRule(YamlMappingNode entry)
+    {
+        YamlFields.WarnUnknownKeys(entry, RuleKeys, "a rule", _problems);
+        var id = YamlFields.RequiredString(entry, "id", "Rule", _problems);
+        var owner = $"Rule '{id}'";
+        var category = YamlFields.RequiredString(entry, "category", owner, _problems);
+        if (category is not null && !_categories.Contains(category))
+        {
+            _problems.Error(
+                YamlFields.Get(entry, "category")!,
+                $"{owner} refers to unknown category '{category}'; the taxonomy defines: {string.Join(", ", _categories)}.");
+        }
+
+        var kind = YamlFields.OptionalChoice(entry, "kind", Kinds, _problems, required: true, owner);
+        var field = YamlFields.OptionalChoice(entry, "field", Fields, _problems) ?? RuleField.Any;
+        var caseSensitive = YamlFields.OptionalBool(entry, "case_sensitive", _problems) ?? false;
+        var wholeWord = YamlFields.OptionalBool(entry, "whole_word", _problems);
+        var severity = YamlFields.OptionalChoice(entry, "severity", PolicyReader.Severities, _problems);
+        var validator = YamlFields.OptionalChoice(entry, "validator", Validators, _problems) ?? RuleValidator.None;
+        var description = YamlFields.OptionalString(entry, "description", _problems);
+        if (description is null && id is not null)
+        {
+            _problems.Warning(entry, $"{owner} has no description; its flags will not say what the rule is for.");
+        }
+
+        if (wholeWord is not null && kind == RuleKind.Regex)
+        {
+            _problems.Warning(YamlFields.Get(entry, "whole_word")!, $"{owner}: whole_word has no effect on regex rules; use \\b in the pattern.");
+        }
+
+        var patterns = kind is { } k ? new PatternChecker(_problems, owner).Read(entry, k, caseSensitive) : null;
+        return id is null || category is null || kind is null || patterns is null
+            ? null
+            : new Rule(id, category, kind.Value, field, caseSensitive, wholeWord ?? true, patterns, severity, description ?? string.Empty, validator);
+    }
+}
