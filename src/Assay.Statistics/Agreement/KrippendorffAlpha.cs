@@ -10,8 +10,13 @@ namespace Assay.Statistics.Agreement;
 public static class KrippendorffAlpha
 {
     /// <summary>The point estimate of alpha; NaN when undefined (no pairable values or no variation).</summary>
-    public static double Point(RatingMatrix ratings, MeasurementLevel level) =>
-        FromTotals(Contributions(ratings, level).Totals(), ratings.CategoryValues, level);
+    public static double Point(RatingMatrix ratings, MeasurementLevel level)
+    {
+        var k = ratings.CategoryCount;
+        var builder = UnitContributionsBuilder.TotalsOnly(level == MeasurementLevel.Ordinal ? k * k : k + 1);
+        Accumulate(ratings, level, builder);
+        return FromTotals(builder.Totals(), ratings.CategoryValues, level);
+    }
 
     /// <summary>Alpha with a bootstrap-over-units percentile interval.</summary>
     public static Estimate Compute(RatingMatrix ratings, MeasurementLevel level, BootstrapOptions? options = null, CancellationToken cancellationToken = default)
@@ -58,9 +63,16 @@ public static class KrippendorffAlpha
     internal static UnitContributions Contributions(RatingMatrix ratings, MeasurementLevel level)
     {
         var k = ratings.CategoryCount;
+        var builder = new UnitContributionsBuilder(level == MeasurementLevel.Ordinal ? k * k : k + 1, ratings.Units * 3);
+        Accumulate(ratings, level, builder);
+        return builder.Build();
+    }
+
+    private static void Accumulate(RatingMatrix ratings, MeasurementLevel level, UnitContributionsBuilder builder)
+    {
+        var k = ratings.CategoryCount;
         var values = ratings.CategoryValues;
         var ordinal = level == MeasurementLevel.Ordinal;
-        var builder = new UnitContributionsBuilder(ordinal ? k * k : k + 1, ratings.Units * 3);
         var counts = new UnitCounts(ratings);
         while (counts.MoveNext())
         {
@@ -101,8 +113,6 @@ public static class KrippendorffAlpha
 
             builder.EndUnit();
         }
-
-        return builder.Build();
     }
 
     internal static double FromTotals(ReadOnlySpan<double> totals, ReadOnlySpan<double> values, MeasurementLevel level)

@@ -18,38 +18,63 @@ internal static class UnitBootstrap
         Func<ReadOnlySpan<double>, double> statistic,
         int resamples,
         ulong seed,
+        CancellationToken cancellationToken = default) =>
+        Replicates(contributions, (totals, results) => results[0] = statistic(totals), 1, resamples, seed, cancellationToken)[0];
+
+    /// <summary>
+    /// Several statistics computed on the same resamples: one sorted array of finite replicates per output.
+    /// </summary>
+    public static double[][] Replicates(
+        UnitContributions contributions,
+        VectorStatistic statistic,
+        int outputs,
+        int resamples,
+        ulong seed,
         CancellationToken cancellationToken = default)
     {
         var units = contributions.Units;
-        var replicates = new double[resamples];
-        if (units == 0)
+        var replicates = new double[outputs * resamples];
+        if (units > 0)
         {
-            return [];
+            var options = new ParallelOptions { CancellationToken = cancellationToken };
+            Parallel.For(
+                0,
+                resamples,
+                options,
+                () => new double[contributions.Dimension],
+                (r, _, totals) =>
+                {
+                    Array.Clear(totals);
+                    var random = SplitMix64.ForStream(seed, (ulong)r);
+                    for (var i = 0; i < units; i++)
+                    {
+                        contributions.AddTo(random.NextInt(units), totals);
+                    }
+
+                    statistic(totals, replicates.AsSpan(r * outputs, outputs));
+                    return totals;
+                },
+                _ => { });
         }
 
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(
-            0,
-            resamples,
-            options,
-            () => new double[contributions.Dimension],
-            (r, _, totals) =>
+        var result = new double[outputs][];
+        for (var o = 0; o < outputs; o++)
+        {
+            var column = new List<double>(units > 0 ? resamples : 0);
+            for (var r = 0; r < resamples && units > 0; r++)
             {
-                Array.Clear(totals);
-                var random = SplitMix64.ForStream(seed, (ulong)r);
-                for (var i = 0; i < units; i++)
+                var value = replicates[(r * outputs) + o];
+                if (double.IsFinite(value))
                 {
-                    contributions.AddTo(random.NextInt(units), totals);
+                    column.Add(value);
                 }
+            }
 
-                replicates[r] = statistic(totals);
-                return totals;
-            },
-            _ => { });
+            column.Sort();
+            result[o] = [.. column];
+        }
 
-        var finite = Array.FindAll(replicates, double.IsFinite);
-        Array.Sort(finite);
-        return finite;
+        return result;
     }
 
     /// <summary>The equal-tailed percentile interval at <paramref name="confidence"/> from sorted replicates.</summary>

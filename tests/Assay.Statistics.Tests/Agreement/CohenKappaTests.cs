@@ -1,0 +1,131 @@
+using Assay.Statistics.Agreement;
+using FsCheck.Xunit;
+
+namespace Assay.Statistics.Tests.Agreement;
+
+public sealed class CohenKappaTests
+{
+    [Fact]
+    public void Point_textbookYesNoTable_isPointFour()
+    {
+        // The standard worked example (e.g. Wikipedia "Cohen's kappa"): 50 proposals, both yes 20, A yes / B no 5,
+        // A no / B yes 10, both no 15. pₒ = 0.7, pₑ = 0.5·0.6 + 0.5·0.4 = 0.5, κ = 0.4.
+        var ratings = TwoRaterTables.Expand(new[,] { { 20, 5 }, { 10, 15 } });
+
+        Assert.Equal(0.4, CohenKappa.Point(ratings), 1e-12);
+    }
+
+    [Fact]
+    public void Point_weightedThreeCategoryTable_matchesHandComputation()
+    {
+        // A 3×3 table worked by hand (n = 100):
+        //        B1  B2  B3   row
+        //   A1   30  10   0    40
+        //   A2    5  25   5    35
+        //   A3    0   5  20    25
+        //  col   35  40  25
+        // Unweighted: pₒ = 0.75, pₑ = .40·.35 + .35·.40 + .25·.25 = 0.3425, κ = 0.4075/0.6575 = 0.619772…
+        // Cells one step off the diagonal hold 0.25 of the data; their chance share is .40·.40 + .35·.35 + .35·.25 + .25·.40 = .47.
+        // Linear (w = 1, ½, 0): pₒ = 0.75 + ½·0.25 = 0.875; pₑ = 0.3425 + ½·0.47 = 0.5775, κ = 0.2975/0.4225 = 0.704142…
+        // Quadratic (w = 1, ¾, 0): pₒ = 0.75 + ¾·0.25 = 0.9375; pₑ = 0.3425 + ¾·0.47 = 0.695, κ = 0.2425/0.305 = 0.795081…
+        var ratings = TwoRaterTables.Expand(new[,] { { 30, 10, 0 }, { 5, 25, 5 }, { 0, 5, 20 } });
+
+        Assert.Equal(0.4075 / 0.6575, CohenKappa.Point(ratings), 1e-12);
+        Assert.Equal(0.2975 / 0.4225, CohenKappa.Point(ratings, KappaWeighting.Linear), 1e-12);
+        Assert.Equal(0.2425 / 0.305, CohenKappa.Point(ratings, KappaWeighting.Quadratic), 1e-12);
+    }
+
+    [Property(MaxTest = 200)]
+    public void Compute_randomTables_standardErrorMatchesFleiss1981UnweightedFormula(int seed)
+    {
+        var random = new Random(seed);
+        var k = random.Next(2, 5);
+        var table = new int[k, k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                table[i, j] = random.Next(1, i == j ? 30 : 8);
+            }
+        }
+
+        var kappa = CohenKappa.Compute(TwoRaterTables.Expand(table), confidence: 0.5);
+        var (naiveKappa, naiveSe) = NaiveUnweighted(table);
+
+        Assert.Equal(naiveKappa, kappa.Value, 1e-9);
+        var z = 0.6744897501960817;
+        if (kappa.Value - (z * naiveSe) > -1 && kappa.Value + (z * naiveSe) < 1)
+        {
+            Assert.Equal(kappa.Value - (z * naiveSe), kappa.Low, 1e-9);
+            Assert.Equal(kappa.Value + (z * naiveSe), kappa.High, 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Point_twoCategories_weightsMakeNoDifference()
+    {
+        var ratings = TwoRaterTables.Expand(new[,] { { 12, 3 }, { 4, 9 } });
+
+        var plain = CohenKappa.Point(ratings);
+
+        Assert.Equal(plain, CohenKappa.Point(ratings, KappaWeighting.Linear), 1e-12);
+        Assert.Equal(plain, CohenKappa.Point(ratings, KappaWeighting.Quadratic), 1e-12);
+    }
+
+    [Fact]
+    public void Compute_threeRaters_throws()
+    {
+        var ratings = RatingMatrix.FromRows([[1, 2, 1]]);
+
+        Assert.Throws<ArgumentException>(() => CohenKappa.Compute(ratings));
+    }
+
+    // Fleiss (1981), eq. 13.15: SE = √(A + B − C) / ((1 − pₑ)√n), written out term by term.
+    private static (double Kappa, double Se) NaiveUnweighted(int[,] table)
+    {
+        var k = table.GetLength(0);
+        double n = 0;
+        foreach (var cell in table)
+        {
+            n += cell;
+        }
+
+        var p = new double[k, k];
+        var rows = new double[k];
+        var columns = new double[k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                p[i, j] = table[i, j] / n;
+                rows[i] += p[i, j];
+                columns[j] += p[i, j];
+            }
+        }
+
+        double po = 0, pe = 0;
+        for (var i = 0; i < k; i++)
+        {
+            po += p[i, i];
+            pe += rows[i] * columns[i];
+        }
+
+        var kappa = (po - pe) / (1 - pe);
+        double a = 0, b = 0;
+        for (var i = 0; i < k; i++)
+        {
+            a += p[i, i] * Math.Pow(1 - ((rows[i] + columns[i]) * (1 - kappa)), 2);
+            for (var j = 0; j < k; j++)
+            {
+                if (i != j)
+                {
+                    b += p[i, j] * Math.Pow(columns[i] + rows[j], 2);
+                }
+            }
+        }
+
+        b *= (1 - kappa) * (1 - kappa);
+        var c = Math.Pow(kappa - (pe * (1 - kappa)), 2);
+        return (kappa, Math.Sqrt(a + b - c) / ((1 - pe) * Math.Sqrt(n)));
+    }
+}
