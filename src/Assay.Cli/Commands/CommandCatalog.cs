@@ -7,5 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        ServeCommand.Create(),
+        DemoCommand.Create(),
+        Ingest.IngestCommand.Create(),
+        FlagsCommand.Create(),
     ];
 }

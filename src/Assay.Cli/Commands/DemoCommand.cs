@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Assay.Demo;
+using Assay.Domain;
+using Assay.Json;
+using Assay.Server;
+using Assay.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+
+namespace Assay.Cli.Commands;
+
+/// <summary><c>assay demo</c>: starts Assay on SQLite and feeds it synthetic traffic with known failures.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "assay-demo.db" };
+        var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var count = new Option<int>("--count") { Description = "Interactions to generate up front", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed (same seed, same traffic)", DefaultValueFactory = _ => 1 };
+        var exit = new Option<bool>("--exit") { Description = "Stop after the summary instead of serving until Ctrl+C" };
+        var command = new Command("demo", "Run Assay on SQLite with a synthetic traffic generator and show what it catches") { db, urls, count, seed, exit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var total = parse.GetValue(count);
+            if (total is < 1 or > 10_000_000)
+                return CommonOptions.Fail("demo", "--count must be from 1 to 10000000");
+            var options = new AssayServerOptions { DatabasePath = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
+            await using var app = AssayServer.Build(options);
+            await app.StartAsync(cancellationToken);
+            var address = new Uri(app.Urls.First());
+            var traffic = new DemoTraffic(parse.GetValue(seed), DateTimeOffset.UtcNow.AddMinutes(-total / 600.0));
+            using var http = new HttpClient { BaseAddress = address };
+            var truth = await SendAsync(http, traffic, total, cancellationToken);
+            var store = app.Services.GetRequiredService<IInteractionStore>();
+            await WaitForPipelineAsync(store, cancellationToken);
+            await DemoSummary.PrintAsync(store, truth, cancellationToken);
+            PrintWhereToLook(address, options.DatabasePath, truth.Keys.First());
+            if (parse.GetValue(exit))
+            {
+                await app.StopAsync(CancellationToken.None);
+                return 0;
+            }
+
+            AnsiConsole.WriteLine("Serving, with a trickle of new demo traffic; Ctrl+C stops.");
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(500, cancellationToken);
+                    await SendAsync(http, traffic, 1, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Posts <paramref name="total"/> interactions as NDJSON; returns each id's injected categories.</summary>
+    private static async Task<Dictionary<string, string[]>> SendAsync(HttpClient http, DemoTraffic traffic, int total, CancellationToken cancellationToken)
+    {
+        var truth = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        const int Batch = 500;
+        for (var sent = 0; sent < total; sent += Batch)
+        {
+            using var body = new MemoryStream();
+            for (var i = sent; i < Math.Min(total, sent + Batch); i++)
+            {
+                var interaction = traffic.Next();
+                truth[interaction.Id] = interaction.Metadata.Tags.TryGetValue("injected", out var injected) ? injected.Split(',') : [];
+                JsonSerializer.Serialize(body, interaction, AssayJsonContext.Default.Interaction);
+                body.WriteByte((byte)'\n');
+            }
+
+            using var content = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            using var response = await http.PostAsync("v1/interactions", content, cancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
+
+        return truth;
+    }
+
+    private static async Task WaitForPipelineAsync(IInteractionStore store, CancellationToken cancellationToken)
+    {
+        // Bounded: the pipeline processes thousands a second; a minute means something is wrong.
+        for (var i = 0; i < 600; i++)
+        {
+            var counts = await store.CountAsync(cancellationToken);
+            if (counts.Processed == counts.Interactions)
+                return;
+            await Task.Delay(100, cancellationToken);
+        }
+
+        AnsiConsole.WriteLine("The pipeline has not caught up after a minute; the summary below is partial.");
+    }
+
+    private static void PrintWhereToLook(Uri address, string database, string firstId)
+    {
+        AnsiConsole.WriteLine();
+        AnsiConsole.WriteLine("Where to look:");
+        AnsiConsole.WriteLine($"  {address}v1/flags?category=pii-leak          flags by category (JSON, paged)");
+        AnsiConsole.WriteLine($"  {address}v1/interactions/{firstId}   one interaction with its flags");
+        AnsiConsole.WriteLine($"  {address}openapi/v1.json                       the API description");
+        AnsiConsole.WriteLine($"  assay flags --db {database} --severity high      the same from the command line");
+    }
+}

@@ -1,0 +1,45 @@
+using Assay.Storage;
+using Spectre.Console;
+
+namespace Assay.Cli.Commands;
+
+/// <summary>Prints, per category, how many failures were injected and how many the rules caught.</summary>
+internal static class DemoSummary
+{
+    public static async Task PrintAsync(IInteractionStore store, Dictionary<string, string[]> truth, CancellationToken cancellationToken)
+    {
+        var flagged = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
+        {
+            var page = await store.QueryFlagsAsync(new FlagQuery(After: cursor, Limit: 1000), cancellationToken);
+            foreach (var flag in page.Flags)
+            {
+                if (!truth.ContainsKey(flag.InteractionId))
+                    continue;
+                if (!flagged.TryGetValue(flag.Flag.Category, out var ids))
+                    flagged[flag.Flag.Category] = ids = new HashSet<string>(StringComparer.Ordinal);
+                ids.Add(flag.InteractionId);
+            }
+
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        var injected = truth.SelectMany(t => t.Value.Select(c => (Category: c, Id: t.Key)))
+            .GroupBy(x => x.Category)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Id).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var table = new Table().AddColumns("category", "injected", "flagged", "caught", "missed");
+        foreach (var category in injected.Keys.Union(flagged.Keys).Order(StringComparer.Ordinal))
+        {
+            var truthIds = injected.GetValueOrDefault(category) ?? [];
+            var flagIds = flagged.GetValueOrDefault(category) ?? [];
+            var caught = truthIds.Count(flagIds.Contains);
+            table.AddRow(category, truthIds.Count.ToString("N0"), flagIds.Count.ToString("N0"), caught.ToString("N0"), (truthIds.Count - caught).ToString("N0"));
+        }
+
+        AnsiConsole.WriteLine($"{truth.Count:N0} demo interactions ingested and processed.");
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("'missed' is what slips past the rules: hallucinations and reasoning mismatches rarely leave a phrase to match.");
+    }
+}

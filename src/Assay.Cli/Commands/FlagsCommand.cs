@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using Assay.Domain;
+using Assay.Json;
+using Assay.Storage;
+using Assay.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Assay.Cli.Commands;
+
+/// <summary><c>assay flags</c>: lists stored flags, filtered, as a table or as JSON lines.</summary>
+internal static class FlagsCommand
+{
+    public static Command Create()
+    {
+        var db = CommonOptions.Database();
+        var category = new Option<string?>("--category") { Description = "Only this taxonomy category" };
+        var rule = new Option<string?>("--rule") { Description = "Only this rule id" };
+        var severity = new Option<Severity?>("--severity") { Description = "At least this severity (low, medium, high, critical)" };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Interactions at or after this time (RFC 3339)" };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Interactions before this time (RFC 3339)" };
+        var limit = new Option<int>("--limit") { Description = "Most flags to print", DefaultValueFactory = _ => 50 };
+        var format = new Option<string>("--format") { Description = "table or json (one flag per line)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("flags", "List the flags stored in a database") { db, category, rule, severity, from, to, limit, format };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(db)!;
+            if (!File.Exists(path))
+                return CommonOptions.Fail("flags", $"database '{path}' does not exist");
+            var wanted = parse.GetValue(limit);
+            if (wanted < 1)
+                return CommonOptions.Fail("flags", "--limit must be at least 1");
+            await using var store = new SqliteInteractionStore(new SqliteStoreOptions(path), TimeProvider.System);
+            await store.MigrateAsync(cancellationToken);
+            var flags = new List<StoredFlag>();
+            string? cursor = null;
+            do
+            {
+                var query = new FlagQuery(parse.GetValue(category), parse.GetValue(rule), parse.GetValue(severity),
+                    parse.GetValue(from), parse.GetValue(to), cursor, Math.Min(1000, wanted - flags.Count));
+                var page = await store.QueryFlagsAsync(query, cancellationToken);
+                flags.AddRange(page.Flags);
+                cursor = page.Next;
+            }
+            while (cursor is not null && flags.Count < wanted);
+
+            if (parse.GetValue(format) == "json")
+                PrintJson(flags);
+            else
+                PrintTable(flags);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintJson(List<StoredFlag> flags)
+    {
+        foreach (var stored in flags)
+        {
+            var flag = JsonSerializer.SerializeToNode(stored.Flag, AssayJsonContext.Default.Flag)!.AsObject();
+            flag.Insert(0, "interaction_id", stored.InteractionId);
+            flag.Insert(1, "occurred_at", stored.OccurredAt.ToString("O"));
+            Console.WriteLine(flag.ToJsonString());
+        }
+    }
+
+    private static void PrintTable(List<StoredFlag> flags)
+    {
+        var table = new Table().AddColumns("interaction", "time", "severity", "category", "rule", "evidence");
+        foreach (var stored in flags)
+        {
+            var evidence = stored.Flag.Evidence.Count == 0 ? "" : $"{stored.Flag.Evidence[0].Field}: \"{stored.Flag.Evidence[0].Text}\"";
+            table.AddRow(Markup.Escape(stored.InteractionId), stored.OccurredAt.ToString("u"), stored.Flag.Severity.ToString().ToLowerInvariant(),
+                Markup.Escape(stored.Flag.Category), Markup.Escape(stored.Flag.Rule), Markup.Escape(evidence));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine($"{flags.Count} flag(s)");
+    }
+}

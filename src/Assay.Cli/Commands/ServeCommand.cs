@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Assay.Server;
+using Assay.Storage.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace Assay.Cli.Commands;
+
+/// <summary><c>assay serve</c>: runs the ingest API, the pipeline and the query API over a SQLite file.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var db = CommonOptions.Database();
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var policy = CommonOptions.Policy();
+        var durability = new Option<Durability>("--durability")
+        {
+            Description = "full: an acknowledged write survives a power cut; normal: it survives a process crash",
+            DefaultValueFactory = _ => Durability.Full,
+        };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new AssayServerOptions
+            {
+                DatabasePath = parse.GetValue(db)!,
+                Urls = parse.GetValue(urls)!,
+                PolicyPath = parse.GetValue(policy)?.FullName,
+                Durability = parse.GetValue(durability),
+            };
+            return await RunAsync(options, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(AssayServerOptions options, CancellationToken cancellationToken)
+    {
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = AssayServer.Build(options);
+        }
+        catch (PolicyException e)
+        {
+            return CommonOptions.Fail("serve", e.Message);
+        }
+
+        await using (app)
+        {
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"Assay is listening on {string.Join(", ", app.Urls)} (database {options.DatabasePath}); Ctrl+C stops it.");
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+using Assay.Ingest;
+
+namespace Assay.Storage;
+
+/// <summary>The storage port: the only place Assay's data is read or written.</summary>
+/// <remarks>
+/// Implementations are thread-safe. <see cref="AppendAsync"/> returns only after the batch is
+/// durably committed (as far as the configured durability allows), so callers may acknowledge.
+/// </remarks>
+public interface IInteractionStore : IAsyncDisposable
+{
+    /// <summary>Creates or upgrades the schema; safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends a batch in one transaction; one status per item, in order.</summary>
+    /// <remarks>Items with the same id in one batch are decided in order: the first wins.</remarks>
+    Task<IReadOnlyList<AppendStatus>> AppendAsync(IReadOnlyList<ParsedInteraction> batch, CancellationToken cancellationToken);
+
+    Task<InteractionRecord?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Returns up to <paramref name="max"/> interactions not yet processed, oldest first.</summary>
+    Task<IReadOnlyList<StoredInteraction>> ReadUnprocessedAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Stores flags and marks the interactions processed, atomically and idempotently.</summary>
+    /// <remarks>Completing the same interaction twice under one policy replaces its flags; it never duplicates them.</remarks>
+    Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken);
+
+    Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken);
+
+    Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
+}

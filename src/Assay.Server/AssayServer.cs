@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Assay.Detection;
+using Assay.Ingest;
+using Assay.Pipeline;
+using Assay.Server.Ingest;
+using Assay.Server.Pipeline;
+using Assay.Server.Queries;
+using Assay.Storage;
+using Assay.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Server;
+
+/// <summary>The composition root of the Assay server: builds a ready-to-start web application.</summary>
+public static class AssayServer
+{
+    /// <summary>Builds the server; throws <see cref="PolicyException"/> when the policy has errors.</summary>
+    public static WebApplication Build(AssayServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var policy = ActivePolicy.Load(options.PolicyPath);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Urls);
+        // Assay enforces its own body limit while reading, with a problem-details answer.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
+        builder.Logging.ClearProviders();
+        if (logging is null)
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        else
+            logging(builder.Logging);
+
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(
+            new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
+        services.AddSingleton(policy);
+        services.AddSingleton(new DetectionPipeline(policy.Hash, [RuleDetector.Create(policy)]));
+        services.AddSingleton<PipelineSignal>();
+        services.AddSingleton<IngestQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
+        if (options.RunPipeline)
+            services.AddHostedService<PipelineWorker>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapGet("/v1/schema/interaction.json", () => Results.Text(InteractionSchema.Json, "application/schema+json"))
+            .WithSummary("The JSON Schema of the interaction format");
+        app.MapIngest();
+        app.MapQueries();
+
+        // The schema must exist before the first request or worker touches the store.
+        var store = app.Services.GetRequiredService<IInteractionStore>();
+        store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Log.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay"), policy.Hash[..12], policy.Rules.Count, options.DatabasePath);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Assay.Ingest;
+using Assay.Storage.Sqlite;
+
+namespace Assay.Server;
+
+/// <summary>Everything <c>assay serve</c> can be told; each default is documented on its property.</summary>
+public sealed record AssayServerOptions
+{
+    /// <value>SQLite database file. Default <c>assay.db</c> in the working directory.</value>
+    public string DatabasePath { get; init; } = "assay.db";
+
+    /// <value>Addresses Kestrel listens on. Default <c>http://127.0.0.1:5080</c>.</value>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <value>Policy YAML file; null means the shipped starter policy.</value>
+    public string? PolicyPath { get; init; }
+
+    /// <value>Commit durability. Default <see cref="Durability.Full"/>.</value>
+    public Durability Durability { get; init; } = Durability.Full;
+
+    /// <value>Request and interaction size limits.</value>
+    public IngestLimits Limits { get; init; } = IngestLimits.Default;
+
+    /// <value>
+    /// Most interactions waiting for a commit before new requests are turned away with 503 and
+    /// Retry-After. Bounds memory under overload. Default 50,000.
+    /// </value>
+    public int MaxPendingInteractions { get; init; } = 50_000;
+
+    /// <value>Most interactions in one group commit. Default 4,096.</value>
+    public int MaxCommitBatch { get; init; } = 4_096;
+
+    /// <value>Interactions the pipeline reads per step. Default 512.</value>
+    public int PipelineBatch { get; init; } = 512;
+
+    /// <value>False to run ingest only (no detection); for benchmarks that isolate ingest.</value>
+    public bool RunPipeline { get; init; } = true;
+}

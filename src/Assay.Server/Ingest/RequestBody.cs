@@ -1,0 +1,101 @@
+using System.Buffers;
+using Assay.Ingest;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Assay.Server.Ingest;
+
+/// <summary>Reads an ingest request's body within the size limit and decides its format from the headers.</summary>
+internal static class RequestBody
+{
+    public sealed record Outcome(BodyFormat Format, byte[]? Buffer, int Length, int Status, string? Problem, string? Header);
+
+    public static async Task<Outcome> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
+    {
+        if (!TryFormat(request.ContentType, out var format, out var why))
+            return Refuse(StatusCodes.Status415UnsupportedMediaType, why, HeaderNames.ContentType);
+        var encoding = request.Headers.ContentEncoding.ToString();
+        if (encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            return Refuse(StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; send the body uncompressed", HeaderNames.ContentEncoding);
+        if (request.ContentLength > limits.MaxBodyBytes)
+            return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is {request.ContentLength} bytes; the limit is {limits.MaxBodyBytes}", HeaderNames.ContentLength);
+
+        var capacity = (int)Math.Min(request.ContentLength ?? 16 * 1024, limits.MaxBodyBytes) + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > limits.MaxBodyBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the limit of {limits.MaxBodyBytes} bytes", null);
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limits.MaxBodyBytes + 1));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+                break;
+            length += read;
+        }
+
+        if (length > limits.MaxBodyBytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the limit of {limits.MaxBodyBytes} bytes", null);
+        }
+
+        if (length == 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return Refuse(StatusCodes.Status400BadRequest, "the body is empty", null);
+        }
+
+        return new Outcome(format, buffer, length, 0, null, null);
+    }
+
+    public static void Release(Outcome outcome)
+    {
+        if (outcome.Buffer is not null)
+            ArrayPool<byte>.Shared.Return(outcome.Buffer);
+    }
+
+    private static bool TryFormat(string? contentType, out BodyFormat format, out string why)
+    {
+        format = BodyFormat.Json;
+        why = "";
+        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            why = "Content-Type must be application/json or application/x-ndjson";
+            return false;
+        }
+
+        var charset = media.Charset.ToString();
+        if (charset.Length > 0 && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            why = $"charset '{charset}' is not supported; bodies are UTF-8";
+            return false;
+        }
+
+        var type = media.MediaType.ToString().ToLowerInvariant();
+        switch (type)
+        {
+            case "application/json":
+                return true;
+            case "application/x-ndjson" or "application/jsonl" or "application/jsonlines" or "application/x-jsonlines":
+                format = BodyFormat.Ndjson;
+                return true;
+            default:
+                why = $"Content-Type '{type}' is not supported; use application/json or application/x-ndjson";
+                return false;
+        }
+    }
+
+    private static Outcome Refuse(int status, string problem, string? header) => new(BodyFormat.Json, null, 0, status, problem, header);
+}

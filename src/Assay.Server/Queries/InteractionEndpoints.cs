@@ -1,0 +1,90 @@
+using Assay.Domain;
+using Assay.Server.Http;
+using Assay.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Assay.Server.Queries;
+
+/// <summary>Read endpoints: one interaction with its flags, and the flag list.</summary>
+internal static class InteractionEndpoints
+{
+    private const int MaxPageSize = 1000;
+
+    public static void MapQueries(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/interactions/{id}", GetInteractionAsync)
+            .WithName("GetInteraction")
+            .WithSummary("An interaction as stored, with its flags")
+            .Produces<InteractionView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/v1/flags", QueryFlagsAsync)
+            .WithName("QueryFlags")
+            .WithSummary("Flags filtered by category, rule, severity and time, paged by cursor")
+            .Produces<FlagListView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> GetInteractionAsync(string id, IInteractionStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id, cancellationToken);
+        if (record is null)
+            return Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such interaction", $"no interaction with id '{id}' is stored");
+        var stored = record.Stored;
+        var processing = stored.ProcessedPolicy is null ? new ProcessingView("pending", null) : new ProcessingView("done", stored.ProcessedPolicy);
+        return TypedResults.Ok(new InteractionView(stored.Interaction, record.Flags, stored.ReceivedAt, processing));
+    }
+
+    private static async Task<IResult> QueryFlagsAsync(
+        HttpRequest request, IInteractionStore store, CancellationToken cancellationToken,
+        string? category = null, string? rule = null, string? severity = null,
+        string? from = null, string? to = null, string? cursor = null, string? limit = null)
+    {
+        Severity? minSeverity = null;
+        if (severity is not null)
+        {
+            if (!Enum.TryParse<Severity>(severity, ignoreCase: true, out var parsed) || int.TryParse(severity, out _))
+                return Problems.Parameter("severity", "must be one of low, medium, high, critical");
+            minSeverity = parsed;
+        }
+
+        if (!TryTime(from, out var fromTime))
+            return Problems.Parameter("from", "must be an RFC 3339 date-time, e.g. 2026-11-27T00:00:00Z");
+        if (!TryTime(to, out var toTime))
+            return Problems.Parameter("to", "must be an RFC 3339 date-time, e.g. 2026-11-28T00:00:00Z");
+        var pageSize = 100;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize < 1 || pageSize > MaxPageSize))
+            return Problems.Parameter("limit", $"must be a whole number from 1 to {MaxPageSize}");
+        foreach (var key in request.Query.Keys)
+        {
+            if (key is not ("category" or "rule" or "severity" or "from" or "to" or "cursor" or "limit"))
+                return Problems.Parameter(key, "is not a known parameter (category, rule, severity, from, to, cursor, limit)");
+        }
+
+        try
+        {
+            var page = await store.QueryFlagsAsync(new FlagQuery(category, rule, minSeverity, fromTime, toTime, cursor, pageSize), cancellationToken);
+            var flags = page.Flags.Select(f => new FlagView(f.InteractionId, f.OccurredAt, f.Flag.Rule, f.Flag.Category, f.Flag.Severity, f.Flag.Policy, f.Flag.Evidence, f.Flag.Explanation)).ToList();
+            return TypedResults.Ok(new FlagListView(flags, page.Next));
+        }
+        catch (ArgumentException e) when (e.ParamName == "cursor")
+        {
+            return Problems.Parameter("cursor", "is not a cursor this server issued");
+        }
+    }
+
+    private static bool TryTime(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (text is null)
+            return true;
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,23 @@
+using Assay.Domain;
+
+namespace Assay.Server.Queries;
+
+/// <summary>An interaction as returned by <c>GET /v1/interactions/{id}</c>.</summary>
+internal sealed record InteractionView(Interaction Interaction, IReadOnlyList<Flag> Flags, DateTimeOffset ReceivedAt, ProcessingView Processing);
+
+/// <summary>Whether the pipeline has processed an interaction, and under which policy.</summary>
+internal sealed record ProcessingView(string State, string? Policy);
+
+/// <summary>A flag with the interaction it belongs to, as listed by <c>GET /v1/flags</c>.</summary>
+internal sealed record FlagView(
+    string InteractionId,
+    DateTimeOffset OccurredAt,
+    string Rule,
+    string Category,
+    Severity Severity,
+    string Policy,
+    IReadOnlyList<Evidence> Evidence,
+    string Explanation);
+
+/// <summary>One page of flags; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
+internal sealed record FlagListView(IReadOnlyList<FlagView> Flags, string? Next);

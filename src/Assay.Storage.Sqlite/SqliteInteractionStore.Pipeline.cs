@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Assay.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Assay.Storage.Sqlite;
+
+/// <summary>The pipeline's and the query API's side of the SQLite store.</summary>
+public sealed partial class SqliteInteractionStore
+{
+    public async Task<IReadOnlyList<StoredInteraction>> ReadUnprocessedAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, content_hash, received_at, processed_policy, body
+            FROM interactions WHERE processed_at IS NULL ORDER BY seq LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$max", max);
+        var list = new List<StoredInteraction>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(ReadStored(reader, bodyOrdinal: 4));
+        return list;
+    }
+
+    public async Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+            return;
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = Writer();
+            using var transaction = connection.BeginTransaction();
+            using var clear = Command(connection, transaction, "DELETE FROM flags WHERE interaction_seq = $seq AND policy = $policy");
+            using var insert = Command(connection, transaction, """
+                INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
+                SELECT $seq, $policy, $rule, $category, $severity, occurred_at, $body FROM interactions WHERE seq = $seq
+                """);
+            using var mark = Command(connection, transaction, """
+                UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics
+                WHERE seq = $seq
+                """);
+            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var result in results)
+            {
+                Bind(clear, ("$seq", result.Sequence), ("$policy", result.PolicyHash));
+                clear.ExecuteNonQuery();
+                foreach (var flag in result.Flags)
+                {
+                    Bind(insert,
+                        ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$rule", flag.Rule),
+                        ("$category", flag.Category), ("$severity", (int)flag.Severity),
+                        ("$body", JsonSerializer.SerializeToUtf8Bytes(flag, AssayJsonContext.Default.Flag)));
+                    insert.ExecuteNonQuery();
+                }
+
+                var diagnostics = result.Diagnostics.Count == 0 ? (object)DBNull.Value : string.Join('\n', result.Diagnostics);
+                Bind(mark, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$now", now), ("$diagnostics", diagnostics));
+                mark.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder("""
+            SELECT f.flag_id, i.id, f.occurred_at, f.body
+            FROM flags f JOIN interactions i ON i.seq = f.interaction_seq
+            WHERE f.flag_id > $after
+            """);
+        command.Parameters.AddWithValue("$after", DecodeCursor(query.After));
+        if (query.Category is not null)
+            Where(command, sql, "f.category = $category", "$category", query.Category);
+        if (query.Rule is not null)
+            Where(command, sql, "f.rule = $rule", "$rule", query.Rule);
+        if (query.MinSeverity is { } severity)
+            Where(command, sql, "f.severity >= $severity", "$severity", (int)severity);
+        if (query.From is { } from)
+            Where(command, sql, "f.occurred_at >= $from", "$from", from.ToUnixTimeMilliseconds());
+        if (query.To is { } to)
+            Where(command, sql, "f.occurred_at < $to", "$to", to.ToUnixTimeMilliseconds());
+        sql.Append(" ORDER BY f.flag_id LIMIT $limit");
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+        command.CommandText = sql.ToString();
+
+        var flags = new List<StoredFlag>(query.Limit);
+        long last = 0;
+        var more = false;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (flags.Count == query.Limit)
+            {
+                more = true;
+                break;
+            }
+
+            last = reader.GetInt64(0);
+            flags.Add(new StoredFlag(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DeserializeFlag(reader, 3)));
+        }
+
+        return new FlagPage(flags, more ? EncodeCursor(last) : null);
+    }
+
+    /// <summary>Cursors are opaque to clients: the last flag id, base64url-encoded.</summary>
+    private static string EncodeCursor(long flagId) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes("f" + flagId.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static long DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+            return 0;
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(base64));
+            if (text.StartsWith('f') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                return id;
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ArgumentException("The cursor is not one this server issued.", nameof(cursor));
+    }
+
+    private static void Where(SqliteCommand command, StringBuilder sql, string condition, string name, object value)
+    {
+        sql.Append(" AND ").Append(condition);
+        command.Parameters.AddWithValue(name, value);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, params ReadOnlySpan<(string Name, object Value)> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (command.Parameters.Contains(name))
+                command.Parameters[name].Value = value;
+            else
+                command.Parameters.AddWithValue(name, value);
+        }
+    }
+}

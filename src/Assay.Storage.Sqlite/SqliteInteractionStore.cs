@@ -1,0 +1,208 @@
+using System.Text.Json;
+using Assay.Domain;
+using Assay.Ingest;
+using Assay.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Assay.Storage.Sqlite;
+
+/// <summary>The embedded store: one SQLite file in WAL mode.</summary>
+/// <remarks>
+/// Thread-safe. All writes go through one connection under a lock, because SQLite has one writer
+/// at a time anyway; reads open pooled connections and run beside the writer thanks to WAL.
+/// </remarks>
+public sealed partial class SqliteInteractionStore : IInteractionStore
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
+
+    public SqliteInteractionStore(SqliteStoreOptions options, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+        }.ToString();
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            Writer();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<AppendStatus>> AppendAsync(IReadOnlyList<ParsedInteraction> batch, CancellationToken cancellationToken)
+    {
+        var statuses = new AppendStatus[batch.Count];
+        if (batch.Count == 0)
+            return statuses;
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = Writer();
+            using var transaction = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO interactions (id, content_hash, occurred_at, received_at, model, project, body)
+                VALUES ($id, $hash, $occurred, $received, $model, $project, $body)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING seq
+                """;
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var hash = insert.Parameters.Add("$hash", SqliteType.Text);
+            var occurred = insert.Parameters.Add("$occurred", SqliteType.Integer);
+            var received = insert.Parameters.Add("$received", SqliteType.Integer);
+            var model = insert.Parameters.Add("$model", SqliteType.Text);
+            var project = insert.Parameters.Add("$project", SqliteType.Text);
+            var body = insert.Parameters.Add("$body", SqliteType.Blob);
+            using var existing = connection.CreateCommand();
+            existing.Transaction = transaction;
+            existing.CommandText = "SELECT content_hash FROM interactions WHERE id = $id";
+            var existingId = existing.Parameters.Add("$id", SqliteType.Text);
+
+            var now = _clock.GetUtcNow();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var item = batch[i];
+                var interaction = item.Interaction;
+                id.Value = interaction.Id;
+                hash.Value = item.ContentHash;
+                occurred.Value = (interaction.Timestamp ?? now).ToUnixTimeMilliseconds();
+                received.Value = now.ToUnixTimeMilliseconds();
+                model.Value = interaction.Model;
+                project.Value = (object?)interaction.Metadata.Project ?? DBNull.Value;
+                body.Value = item.CanonicalJson;
+                if (insert.ExecuteScalar() is not null)
+                {
+                    statuses[i] = AppendStatus.Accepted;
+                    continue;
+                }
+
+                existingId.Value = interaction.Id;
+                var storedHash = (string)existing.ExecuteScalar()!;
+                statuses[i] = storedHash == item.ContentHash ? AppendStatus.Duplicate : AppendStatus.Conflict;
+            }
+
+            transaction.Commit();
+            return statuses;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<InteractionRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, content_hash, received_at, processed_policy, body
+            FROM interactions WHERE id = $id
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        StoredInteraction stored;
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+                return null;
+            stored = ReadStored(reader, bodyOrdinal: 4);
+        }
+
+        using var flags = connection.CreateCommand();
+        flags.CommandText = "SELECT body FROM flags WHERE interaction_seq = $seq ORDER BY flag_id";
+        flags.Parameters.AddWithValue("$seq", stored.Sequence);
+        var list = new List<Flag>();
+        using var flagReader = await flags.ExecuteReaderAsync(cancellationToken);
+        while (await flagReader.ReadAsync(cancellationToken))
+            list.Add(DeserializeFlag(flagReader, 0));
+        return new InteractionRecord(stored, list);
+    }
+
+    public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM interactions),
+                   (SELECT count(*) FROM interactions WHERE processed_at IS NOT NULL),
+                   (SELECT count(*) FROM flags)
+            """;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_writer is not null)
+                await _writer.DisposeAsync();
+            _writer = null;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The single write connection, opened and migrated on first use. Call under the write lock.</summary>
+    private SqliteConnection Writer()
+    {
+        if (_writer is not null)
+            return _writer;
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.Path));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        var synchronous = _options.Durability == Durability.Full ? "FULL" : "NORMAL";
+        using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        Migrations.Apply(connection);
+        _writer = connection;
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static StoredInteraction ReadStored(SqliteDataReader reader, int bodyOrdinal)
+    {
+        var interaction = JsonSerializer.Deserialize(reader.GetStream(bodyOrdinal), AssayJsonContext.Default.Interaction)!;
+        return new StoredInteraction(
+            reader.GetInt64(0),
+            interaction,
+            reader.GetString(1),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
+    private static Flag DeserializeFlag(SqliteDataReader reader, int ordinal) =>
+        JsonSerializer.Deserialize(reader.GetStream(ordinal), AssayJsonContext.Default.Flag)!;
+}
