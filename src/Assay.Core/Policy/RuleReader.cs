@@ -72,8 +72,7 @@ internal sealed class RuleReader
             }
 
             var rule = ReadRule(entry);
-            var idNode = YamlFields.Get(entry, "id");
-            if (rule?.Id is { } id && idNode is not null && !seen.TryAdd(id, idNode))
+            if (YamlFields.Get(entry, "id") is YamlScalarNode { Value: { Length: > 0 } id } idNode && !seen.TryAdd(id, idNode))
             {
                 _problems.Error(idNode, $"Duplicate rule id '{id}' (first defined at {YamlFields.Describe(seen[id])}).");
                 continue;
