@@ -11,5 +11,6 @@ internal static class CommandCatalog
         DemoCommand.Create(),
         Ingest.IngestCommand.Create(),
         FlagsCommand.Create(),
+        PolicyCommand.Create(),
     ];
 }
