@@ -194,7 +194,11 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
 
     private static StoredInteraction ReadStored(SqliteDataReader reader, int bodyOrdinal)
     {
-        var interaction = JsonSerializer.Deserialize(reader.GetStream(bodyOrdinal), AssayJsonContext.Default.Interaction)!;
+        // Dispose the stream: over a rowid table it is an incremental-blob handle that otherwise keeps the
+        // pooled connection's read transaction (and its stale snapshot) open.
+        Interaction interaction;
+        using (var body = reader.GetStream(bodyOrdinal))
+            interaction = JsonSerializer.Deserialize(body, AssayJsonContext.Default.Interaction)!;
         return new StoredInteraction(
             reader.GetInt64(0),
             interaction,
@@ -203,6 +207,9 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
-    private static Flag DeserializeFlag(SqliteDataReader reader, int ordinal) =>
-        JsonSerializer.Deserialize(reader.GetStream(ordinal), AssayJsonContext.Default.Flag)!;
+    private static Flag DeserializeFlag(SqliteDataReader reader, int ordinal)
+    {
+        using var body = reader.GetStream(ordinal);
+        return JsonSerializer.Deserialize(body, AssayJsonContext.Default.Flag)!;
+    }
 }
