@@ -1,0 +1,40 @@
+using Assay.LoadTest;
+
+// Usage: dotnet run -c Release --project bench/Assay.LoadTest -- <path to assay.dll> [seconds]
+// Starts `assay serve` as a child process per scenario, on a fresh database, and prints a Markdown table.
+if (args.Length < 1 || !File.Exists(args[0]))
+{
+    Console.Error.WriteLine("usage: Assay.LoadTest <path to assay.dll> [seconds per scenario]");
+    return 2;
+}
+
+var assay = args[0];
+var seconds = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+var payloads = new Payloads();
+Console.WriteLine($"Interaction size ≈ {payloads.ApproximateSize} bytes; {seconds.TotalSeconds} s per scenario; {Environment.ProcessorCount} cores.");
+Console.WriteLine();
+Console.WriteLine("| scenario | interactions acknowledged | per second | p50 ms | p99 ms | max ms | refused requests |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+
+async Task<LoadResult> Run(Func<Uri, Task<LoadResult>> scenario)
+{
+    await using var server = await ServerProcess.StartAsync(assay, []);
+    // Warm the server's JIT and connection pool before measuring.
+    await Scenarios.ClosedLoopAsync("warm-up", server.Address, 8, 10, TimeSpan.FromSeconds(1), payloads);
+    var result = await scenario(server.Address);
+    Console.WriteLine(result.Row());
+    return result;
+}
+
+var bulk = await Run(a => Scenarios.ClosedLoopAsync("bulk NDJSON, 100/request, 16 clients, as fast as acknowledged", a, 16, 100, seconds, payloads));
+var single = await Run(a => Scenarios.ClosedLoopAsync("single object, 64 clients, as fast as acknowledged", a, 64, 1, seconds, payloads));
+await Run(a => Scenarios.OpenLoopAsync("bulk NDJSON at 10,000/s (fixed schedule)", a, 10_000, 100, seconds, payloads));
+await Run(a => Scenarios.OpenLoopAsync("single object at 2,500/s (fixed schedule)", a, 2_500, 1, seconds, payloads));
+var raw100 = RawSqlite.Insert(payloads, 200_000, 100);
+Console.WriteLine(raw100.Row());
+var raw4096 = RawSqlite.Insert(payloads, 200_000, 4096);
+Console.WriteLine(raw4096.Row());
+Console.WriteLine();
+Console.WriteLine($"Assay bulk / raw SQLite (100 rows/transaction): {bulk.PerSecond / raw100.PerSecond:P0}; / raw SQLite (4096 rows/transaction): {bulk.PerSecond / raw4096.PerSecond:P0}");
+Console.WriteLine($"Assay single / raw SQLite (4096 rows/transaction): {single.PerSecond / raw4096.PerSecond:P0}");
+return 0;
