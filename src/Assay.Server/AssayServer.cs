@@ -49,6 +49,7 @@ public static class AssayServer
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
         services.AddSingleton(new DetectionPipeline(policy.Hash, [RuleDetector.Create(policy)]));
+        services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());

@@ -27,6 +27,12 @@ public sealed record AssayServerOptions
     /// </value>
     public int MaxPendingInteractions { get; init; } = 50_000;
 
+    /// <value>
+    /// Most bytes of request bodies being read and parsed at once; past it requests get 503 and
+    /// Retry-After. Default 256 MiB.
+    /// </value>
+    public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <value>Most interactions in one group commit. Default 4,096.</value>
     public int MaxCommitBatch { get; init; } = 4_096;
 

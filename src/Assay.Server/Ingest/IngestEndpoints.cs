@@ -23,14 +23,16 @@ internal static class IngestEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> IngestAsync(HttpContext context, IngestBodyReader bodyReader, IngestQueue queue, AssayServerOptions options)
+    private static async Task<IResult> IngestAsync(HttpContext context, IngestBodyReader bodyReader, IngestQueue queue, BodyBudget budget, AssayServerOptions options)
     {
-        var body = await RequestBody.ReadAsync(context.Request, options.Limits, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context.Request, options.Limits, budget, context.RequestAborted);
         IngestRequest request;
         try
         {
             if (body.Buffer is null)
             {
+                if (body.Status == StatusCodes.Status503ServiceUnavailable)
+                    context.Response.Headers.RetryAfter = "1";
                 var extra = body.Header is null ? null : new Dictionary<string, object?> { ["header"] = body.Header };
                 return Problems.Create(body.Status, "unreadable-body", "The request body cannot be read", body.Problem!, extra: extra);
             }
@@ -39,7 +41,7 @@ internal static class IngestEndpoints
         }
         finally
         {
-            RequestBody.Release(body);
+            RequestBody.Release(body, budget);
         }
 
         if (request.BodyProblem is { } bodyProblem)

@@ -8,9 +8,9 @@ namespace Assay.Server.Ingest;
 /// <summary>Reads an ingest request's body within the size limit and decides its format from the headers.</summary>
 internal static class RequestBody
 {
-    public sealed record Outcome(BodyFormat Format, byte[]? Buffer, int Length, int Status, string? Problem, string? Header);
+    public sealed record Outcome(BodyFormat Format, byte[]? Buffer, int Length, long Reserved, int Status, string? Problem, string? Header);
 
-    public static async Task<Outcome> ReadAsync(HttpRequest request, IngestLimits limits, CancellationToken cancellationToken)
+    public static async Task<Outcome> ReadAsync(HttpRequest request, IngestLimits limits, BodyBudget budget, CancellationToken cancellationToken)
     {
         if (!TryFormat(request.ContentType, out var format, out var why))
             return Refuse(StatusCodes.Status415UnsupportedMediaType, why, HeaderNames.ContentType);
@@ -21,49 +21,74 @@ internal static class RequestBody
             return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is {request.ContentLength} bytes; the limit is {limits.MaxBodyBytes}", HeaderNames.ContentLength);
 
         var capacity = (int)Math.Min(request.ContentLength ?? 16 * 1024, limits.MaxBodyBytes) + 1;
+        if (!budget.TryReserve(capacity))
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "too many request bodies are being read; nothing was stored; retry after a second", null);
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        var reserved = (long)capacity;
         var length = 0;
-        while (true)
+        string? refusal = null;
+        var status = StatusCodes.Status413PayloadTooLarge;
+        try
         {
-            if (length == buffer.Length)
+            while (refusal is null)
             {
-                if (length > limits.MaxBodyBytes)
+                if (length == buffer.Length)
                 {
+                    var growTo = (int)Math.Min((long)buffer.Length * 2, limits.MaxBodyBytes + 1);
+                    if (length > limits.MaxBodyBytes)
+                    {
+                        refusal = $"the body is larger than the limit of {limits.MaxBodyBytes} bytes";
+                        break;
+                    }
+
+                    if (!budget.TryReserve(growTo - reserved))
+                    {
+                        (status, refusal) = (StatusCodes.Status503ServiceUnavailable, "too many request bodies are being read; nothing was stored; retry after a second");
+                        break;
+                    }
+
+                    reserved = growTo;
+                    var larger = ArrayPool<byte>.Shared.Rent(growTo);
+                    buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
-                    return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the limit of {limits.MaxBodyBytes} bytes", null);
+                    buffer = larger;
                 }
 
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limits.MaxBodyBytes + 1));
-                buffer.AsSpan(0, length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                    break;
+                length += read;
             }
 
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-            if (read == 0)
-                break;
-            length += read;
+            if (refusal is null && length > limits.MaxBodyBytes)
+                refusal = $"the body is larger than the limit of {limits.MaxBodyBytes} bytes";
+            if (refusal is null && length == 0)
+                (status, refusal) = (StatusCodes.Status400BadRequest, "the body is empty");
         }
-
-        if (length > limits.MaxBodyBytes)
+        catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the limit of {limits.MaxBodyBytes} bytes", null);
+            budget.Release(reserved);
+            throw;
         }
 
-        if (length == 0)
+        if (refusal is not null)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return Refuse(StatusCodes.Status400BadRequest, "the body is empty", null);
+            budget.Release(reserved);
+            return Refuse(status, refusal, null);
         }
 
-        return new Outcome(format, buffer, length, 0, null, null);
+        return new Outcome(format, buffer, length, reserved, 0, null, null);
     }
 
-    public static void Release(Outcome outcome)
+    /// <summary>Returns the buffer to the pool and its bytes to the budget.</summary>
+    public static void Release(Outcome outcome, BodyBudget budget)
     {
-        if (outcome.Buffer is not null)
-            ArrayPool<byte>.Shared.Return(outcome.Buffer);
+        if (outcome.Buffer is null)
+            return;
+        ArrayPool<byte>.Shared.Return(outcome.Buffer);
+        budget.Release(outcome.Reserved);
     }
 
     private static bool TryFormat(string? contentType, out BodyFormat format, out string why)
@@ -97,5 +122,5 @@ internal static class RequestBody
         }
     }
 
-    private static Outcome Refuse(int status, string problem, string? header) => new(BodyFormat.Json, null, 0, status, problem, header);
+    private static Outcome Refuse(int status, string problem, string? header) => new(BodyFormat.Json, null, 0, 0, status, problem, header);
 }
