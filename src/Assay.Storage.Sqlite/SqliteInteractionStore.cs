@@ -194,11 +194,9 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
 
     private static StoredInteraction ReadStored(SqliteDataReader reader, int bodyOrdinal)
     {
-        // Dispose the stream: over a rowid table it is an incremental-blob handle that otherwise keeps the
-        // pooled connection's read transaction (and its stale snapshot) open.
-        Interaction interaction;
-        using (var body = reader.GetStream(bodyOrdinal))
-            interaction = JsonSerializer.Deserialize(body, AssayJsonContext.Default.Interaction)!;
+        // Read the blob whole: GetStream over a rowid table opens an incremental-blob handle, which is
+        // slower and, left undisposed, keeps the pooled connection's read snapshot open.
+        var interaction = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(bodyOrdinal), AssayJsonContext.Default.Interaction)!;
         return new StoredInteraction(
             reader.GetInt64(0),
             interaction,
@@ -207,9 +205,6 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
-    private static Flag DeserializeFlag(SqliteDataReader reader, int ordinal)
-    {
-        using var body = reader.GetStream(ordinal);
-        return JsonSerializer.Deserialize(body, AssayJsonContext.Default.Flag)!;
-    }
+    private static Flag DeserializeFlag(SqliteDataReader reader, int ordinal) =>
+        JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(ordinal), AssayJsonContext.Default.Flag)!;
 }
