@@ -12,5 +12,8 @@ internal static class CommandCatalog
         Ingest.IngestCommand.Create(),
         FlagsCommand.Create(),
         PolicyCommand.Create(),
+        Statistics.AgreementCommand.Create(),
+        Statistics.DriftCommand.Create(),
+        Statistics.IntervalCommand.Create(),
     ];
 }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Assay.Cli.Commands.Statistics;
+
+/// <summary>Options and output helpers shared by the statistics verbs.</summary>
+internal static class StatisticsOptions
+{
+    public static Option<string> Format()
+    {
+        var format = new Option<string>("--format") { Description = "Output: table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        return format;
+    }
+
+    public static Option<double> Confidence() =>
+        new("--confidence") { Description = "Confidence level of the intervals", DefaultValueFactory = _ => 0.95 };
+
+    public static bool ValidConfidence(double confidence) => confidence is > 0 and < 1;
+
+    /// <summary>Prints one line on the error writer and returns the exit code for bad input.</summary>
+    public static int Fail(TextWriter error, string verb, string message)
+    {
+        error.WriteLine($"assay {verb}: {message}");
+        return 2;
+    }
+
+    /// <summary>Renders a Spectre widget to plain text for the invocation's output writer.</summary>
+    public static string Render(IRenderable renderable)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 120;
+        console.Write(renderable);
+        return writer.ToString();
+    }
+}
