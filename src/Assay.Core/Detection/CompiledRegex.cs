@@ -10,19 +10,24 @@ namespace Assay.Detection;
 /// </remarks>
 internal sealed class CompiledRegex
 {
-    public CompiledRegex(int ruleIndex, Regex regex, bool alwaysRun)
+    public CompiledRegex(int ruleIndex, Regex regex, int literalSets)
     {
         RuleIndex = ruleIndex;
         Regex = regex;
-        AlwaysRun = alwaysRun;
+        RequiredMask = (1 << literalSets) - 1;
     }
 
     public int RuleIndex { get; }
 
     public Regex Regex { get; }
 
-    /// <summary>True when no required literal could be extracted, so the regex runs on every text of its fields.</summary>
-    public bool AlwaysRun { get; }
+    /// <summary>
+    /// One bit per required literal set; the regex runs on a text once every set has a literal there. Zero when no
+    /// required literal could be extracted, so the regex runs on every text of its fields.
+    /// </summary>
+    public int RequiredMask { get; }
+
+    public bool ShouldRun(int setsSeen) => (setsSeen & RequiredMask) == RequiredMask;
 
     /// <summary>Creates the regex exactly as the detector runs it; throws as <see cref="Regex"/>'s constructor does.</summary>
     public static Regex Create(string pattern, bool caseSensitive) => new(

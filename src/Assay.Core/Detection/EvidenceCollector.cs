@@ -13,35 +13,34 @@ internal sealed class EvidenceCollector
 {
     private const int MaxQuotedChars = 80;
 
-    private readonly List<Evidence>?[] _spans;
-    private readonly int[] _counts;
-
-    public EvidenceCollector(int ruleCount)
-    {
-        _spans = new List<Evidence>?[ruleCount];
-        _counts = new int[ruleCount];
-    }
+    // Most texts match nothing, so nothing is allocated until the first piece of evidence arrives.
+    private Dictionary<int, (List<Evidence> Spans, int Count)>? _byRule;
 
     public void Add(int rule, TextField field, int? message, string text, int start, int end)
     {
-        if (_counts[rule]++ >= RuleDetector.MaxEvidencePerFlag)
+        _byRule ??= [];
+        if (!_byRule.TryGetValue(rule, out var entry))
         {
-            return;
+            entry = ([], 0);
         }
 
-        (_spans[rule] ??= []).Add(new Evidence(field, message, start, end, text[start..end]));
+        if (entry.Count < RuleDetector.MaxEvidencePerFlag)
+        {
+            entry.Spans.Add(new Evidence(field, message, start, end, text[start..end]));
+        }
+
+        _byRule[rule] = (entry.Spans, entry.Count + 1);
     }
 
     public void Emit(IReadOnlyList<CompiledRule> rules, string policyHash, ICollection<Flag> flags)
     {
-        for (var r = 0; r < _spans.Length; r++)
+        if (_byRule is null)
         {
-            var spans = _spans[r];
-            if (spans is null)
-            {
-                continue;
-            }
+            return;
+        }
 
+        foreach (var (r, (spans, count)) in _byRule.OrderBy(pair => pair.Key))
+        {
             spans.Sort(static (a, b) =>
                 a.Field != b.Field ? a.Field.CompareTo(b.Field)
                 : a.Message != b.Message ? (a.Message ?? -1).CompareTo(b.Message ?? -1)
@@ -49,7 +48,7 @@ internal sealed class EvidenceCollector
                 : a.End.CompareTo(b.End));
             var compiled = rules[r];
             var rule = compiled.Rule;
-            flags.Add(new Flag(rule.Id, rule.Category, compiled.Severity, policyHash, spans, Explain(compiled, spans[0], _counts[r])));
+            flags.Add(new Flag(rule.Id, rule.Category, compiled.Severity, policyHash, spans, Explain(compiled, spans[0], count)));
         }
     }
 

@@ -12,6 +12,7 @@ namespace Assay.Detection;
 internal static class RegexAnalysis
 {
     private const int MaxLiterals = 64;
+    private const int MaxSets = 4;
     private const int MinLiteralLength = 3;
     private const string RareSymbols = "@#$%&*_=+<>[]{}\\|~^/";
 
@@ -35,6 +36,34 @@ internal static class RegexAnalysis
 
         var set = BestOfAlternation(root, ignoreCase);
         return set is not null && set.All(IsSelective) ? set : null;
+    }
+
+    /// <summary>
+    /// Returns up to <see cref="MaxSets"/> literal sets that are each required: every match contains at least one
+    /// literal of every set. Empty when none can be proven.
+    /// </summary>
+    /// <remarks>
+    /// Requiring all sets, not just the longest, is what keeps a regex such as <c>(?:urgent|enrich)\s+example</c>
+    /// from running on every text that merely says "example".
+    /// </remarks>
+    public static IReadOnlyList<IReadOnlyList<string>> RequiredLiteralSets(string pattern, bool ignoreCase)
+    {
+        var root = RegexSyntax.TryParse(pattern);
+        if (root is null)
+        {
+            return [];
+        }
+
+        if (root.Count > 1)
+        {
+            return RequiredLiterals(pattern, ignoreCase) is { } single ? [single] : [];
+        }
+
+        return [.. Candidates(root[0], ignoreCase)
+            .Where(set => set.All(IsSelective))
+            .OrderByDescending(Score)
+            .ThenBy(set => set.Count)
+            .Take(MaxSets)];
     }
 
     /// <summary>
@@ -93,6 +122,15 @@ internal static class RegexAnalysis
 
     private static List<string>? BestOfSequence(IReadOnlyList<RegexNode> sequence, bool ignoreCase)
     {
+        var candidates = Candidates(sequence, ignoreCase);
+        return candidates.Count == 0
+            ? null
+            : candidates.OrderByDescending(Score).ThenBy(c => c.Count).First();
+    }
+
+    /// <summary>Every literal set that a sequence requires: its literal runs and its required groups' sets.</summary>
+    private static List<List<string>> Candidates(IReadOnlyList<RegexNode> sequence, bool ignoreCase)
+    {
         var candidates = new List<List<string>>();
         var run = new StringBuilder();
         foreach (var node in sequence)
@@ -123,9 +161,7 @@ internal static class RegexAnalysis
         }
 
         Flush(run, candidates);
-        return candidates.Count == 0
-            ? null
-            : candidates.OrderByDescending(Score).ThenBy(c => c.Count).First();
+        return candidates;
     }
 
     private static void Flush(StringBuilder run, List<List<string>> candidates)

@@ -46,13 +46,16 @@ public sealed class RuleDetector : IDetector
 
             if (rule.Kind == RuleKind.Regex)
             {
-                var literals = usePrefilter ? RegexAnalysis.RequiredLiterals(rule.Patterns[0], !rule.CaseSensitive) : null;
-                foreach (var literal in literals ?? [])
+                var sets = usePrefilter ? RegexAnalysis.RequiredLiteralSets(rule.Patterns[0], !rule.CaseSensitive) : [];
+                for (var set = 0; set < sets.Count; set++)
                 {
-                    entries.Add(new MatcherEntry(literal, -1, regexes.Count, rule.CaseSensitive, WholeWord: false));
+                    foreach (var literal in sets[set])
+                    {
+                        entries.Add(new MatcherEntry(literal, -1, regexes.Count, set, rule.CaseSensitive, WholeWord: false));
+                    }
                 }
 
-                regexes.Add(new CompiledRegex(r, CompiledRegex.Create(rule.Patterns[0], rule.CaseSensitive), literals is null));
+                regexes.Add(new CompiledRegex(r, CompiledRegex.Create(rule.Patterns[0], rule.CaseSensitive), sets.Count));
                 continue;
             }
 
@@ -61,7 +64,7 @@ public sealed class RuleDetector : IDetector
                 var key = rule.CaseSensitive ? pattern : CaseFold.Fold(pattern);
                 if (seen.Add((key, r, rule.CaseSensitive, rule.WholeWord)))
                 {
-                    entries.Add(new MatcherEntry(pattern, r, -1, rule.CaseSensitive, rule.WholeWord));
+                    entries.Add(new MatcherEntry(pattern, r, -1, 0, rule.CaseSensitive, rule.WholeWord));
                 }
             }
         }
@@ -93,32 +96,32 @@ public sealed class RuleDetector : IDetector
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(flags);
-        var collector = new EvidenceCollector(_rules.Length);
+        var collector = new EvidenceCollector();
         var matches = new List<AhoCorasickMatch>();
-        var triggered = new bool[_regexes.Length];
+        var setsSeen = new int[_regexes.Length];
         for (var m = 0; m < interaction.Input.Count; m++)
         {
-            Scan(TextField.Input, m, interaction.Input[m].Content, collector, matches, triggered);
+            Scan(TextField.Input, m, interaction.Input[m].Content, collector, matches, setsSeen);
         }
 
-        Scan(TextField.Response, null, interaction.Response, collector, matches, triggered);
+        Scan(TextField.Response, null, interaction.Response, collector, matches, setsSeen);
         if (interaction.Reasoning is not null)
         {
-            Scan(TextField.Reasoning, null, interaction.Reasoning, collector, matches, triggered);
+            Scan(TextField.Reasoning, null, interaction.Reasoning, collector, matches, setsSeen);
         }
 
         collector.Emit(_rules, Policy.Hash, flags);
     }
 
     private void Scan(
-        TextField field, int? message, string text, EvidenceCollector collector, List<AhoCorasickMatch> matches, bool[] triggered)
+        TextField field, int? message, string text, EvidenceCollector collector, List<AhoCorasickMatch> matches, int[] setsSeen)
     {
         if (!_fieldRead[(int)field] || text.Length == 0)
         {
             return;
         }
 
-        Array.Clear(triggered);
+        Array.Clear(setsSeen);
         if (_matcher is not null)
         {
             matches.Clear();
@@ -134,7 +137,7 @@ public sealed class RuleDetector : IDetector
 
                 if (entry.Regex >= 0)
                 {
-                    triggered[entry.Regex] = true;
+                    setsSeen[entry.Regex] |= 1 << entry.Set;
                 }
                 else if (_rules[entry.Rule].Reads(field)
                     && (!entry.WholeWord || WordBoundary.IsWholeWord(text, start, match.End)))
@@ -148,7 +151,7 @@ public sealed class RuleDetector : IDetector
         {
             var regex = _regexes[x];
             var rule = _rules[regex.RuleIndex];
-            if (!rule.Reads(field) || !(regex.AlwaysRun || triggered[x]))
+            if (!rule.Reads(field) || !regex.ShouldRun(setsSeen[x]))
             {
                 continue;
             }

@@ -68,6 +68,25 @@ public sealed class AhoCorasickTests
         }
     }
 
+    [Theory]
+    [InlineData(49)]
+    [InlineData(50)]
+    [InlineData(51)]
+    [InlineData(52)]
+    [InlineData(60)]
+    public void Scan_match_across_the_middle_of_the_text_is_reported_once(int start)
+    {
+        var text = new string('x', 120).Remove(start, 10).Insert(start, "needle1234");
+        var matcher = AhoCorasick.Build(["needle1234", "x", "1234x"]);
+        var matches = new List<AhoCorasickMatch>();
+
+        matcher.Scan(text, matches);
+
+        Assert.Equal(start + 10, Assert.Single(matches, m => m.Pattern == 0).End);
+        Assert.Equal(start + 11, Assert.Single(matches, m => m.Pattern == 2).End);
+        Assert.Equal(110, matches.Count(m => m.Pattern == 1));
+    }
+
     [Fact]
     public void Build_empty_pattern_throws()
     {
