@@ -19,6 +19,14 @@ internal static class CommonOptions
     public static Option<Uri?> Server() => new("--server")
     {
         Description = "Base address of a running Assay server, e.g. http://127.0.0.1:5080",
+        // System.CommandLine has no built-in Uri parser.
+        CustomParser = result =>
+        {
+            if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri))
+                return uri;
+            result.AddError($"'{result.Tokens[0].Value}' is not an absolute URL, e.g. http://127.0.0.1:5080");
+            return null;
+        },
     };
 
     /// <summary>Prints one line to standard error and returns the exit code for bad input.</summary>

@@ -4,6 +4,7 @@ using Assay.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace Assay.Server.Ingest;
 
@@ -14,7 +15,17 @@ internal static class IngestEndpoints
         routes.MapPost("/v1/interactions", IngestAsync)
             .WithName("IngestInteractions")
             .WithSummary("Ingest one interaction, a JSON array of them, or NDJSON")
-            .Accepts<object>("application/json", "application/x-ndjson")
+            // Not .Accepts(): its content-type matching would answer other types with a bare 415 before
+            // RequestBody can explain which header is wrong; the request body is documented here instead.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new(), ["application/x-ndjson"] = new() },
+                };
+                return Task.CompletedTask;
+            })
             .Produces<IngestResult>(StatusCodes.Status202Accepted)
             .Produces<BulkIngestResult>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)

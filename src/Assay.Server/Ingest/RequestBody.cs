@@ -54,7 +54,18 @@ internal static class RequestBody
                     buffer = larger;
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                int read;
+                try
+                {
+                    read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                }
+                catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    // Without Content-Length, Kestrel's own limit (one byte above ours) can fire first: the pooled buffer may be larger.
+                    refusal = $"the body is larger than the limit of {limits.MaxBodyBytes} bytes";
+                    break;
+                }
+
                 if (read == 0)
                     break;
                 length += read;

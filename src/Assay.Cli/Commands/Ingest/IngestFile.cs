@@ -69,7 +69,7 @@ internal static class IngestFile
         await pipe.CompleteAsync();
         if (lines.Count > 0)
             await FlushAsync(target, chunk, lines, tally, cancellationToken);
-        progress(stream.Length);
+        progress(file.Length); // the stream is closed by now: completing the pipe reader closed it
     }
 
     private static bool TryTakeLine(ref System.Buffers.ReadOnlySequence<byte> buffer, bool completed, out System.Buffers.ReadOnlySequence<byte> line)

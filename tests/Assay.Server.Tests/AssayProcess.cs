@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Assay.Server.Tests;
+
+/// <summary>The built <c>assay</c> CLI run as a child process, with its output captured.</summary>
+/// <remarks>Disposing kills the process tree if it still runs, so that no test leaves a server behind.</remarks>
+internal sealed class AssayProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AssayProcess(Process process) => _process = process;
+
+    /// <summary><c>assay.dll</c> beside the test assembly: the Cli project is referenced, so the build copies it.</summary>
+    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "assay.dll");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static AssayProcess Start(params string[] arguments)
+    {
+        Assert.True(File.Exists(AssemblyPath), $"{AssemblyPath} is missing; is Assay.Cli still referenced?");
+        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(AssemblyPath);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start };
+        var child = new AssayProcess(process);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Waits for the process to exit on its own; kills it and fails after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            Assert.Fail($"assay did not exit within {timeout}; output:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL on Unix: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    /// <summary>A port that was free a moment ago on the loopback interface.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+            return host;
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+}

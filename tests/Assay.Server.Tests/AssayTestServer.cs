@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Assay.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assay.Server.Tests;
+
+/// <summary>A real Assay server on Kestrel at 127.0.0.1 (a free port) over a temporary SQLite file.</summary>
+/// <remarks>Usable as an xunit class fixture; derive and override <see cref="Configure"/> for other options.</remarks>
+#pragma warning disable CA1001 // The database is deleted in IAsyncLifetime.DisposeAsync, which xunit calls.
+public class AssayTestServer : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly TempDatabase _database = new();
+    private WebApplication? _app;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public string DatabasePath => _database.Path;
+
+    /// <summary>The server's own store, to check what was (not) written.</summary>
+    public IInteractionStore Store => _app!.Services.GetRequiredService<IInteractionStore>();
+
+    public virtual async Task InitializeAsync()
+    {
+        var options = Configure(new AssayServerOptions { DatabasePath = _database.Path, Urls = "http://127.0.0.1:0" });
+        _app = AssayServer.Build(options, logging => { });
+        await _app.StartAsync();
+        Address = new Uri(_app.Urls.First());
+        Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _database.Dispose();
+    }
+
+    protected virtual AssayServerOptions Configure(AssayServerOptions options) => options;
+
+    public Task<HttpResponseMessage> PostAsync(string body, string contentType = "application/json") =>
+        PostAsync(Some.Utf8(body), contentType);
+
+    public async Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        if (contentType is not null)
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await Http.PostAsync(new Uri("v1/interactions", UriKind.Relative), content);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Polls <c>GET /v1/interactions/{id}</c> until the pipeline has processed it; at most ten seconds.</summary>
+    public async Task<JsonElement> WaitUntilProcessedAsync(string id)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var view = await GetJsonAsync($"v1/interactions/{Uri.EscapeDataString(id)}");
+            if (view.GetProperty("processing").GetProperty("state").GetString() == "done")
+                return view;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"interaction '{id}' was not processed within ten seconds");
+    }
+
+    /// <summary>Polls the store until everything stored is processed; at most ten seconds.</summary>
+    public async Task<StoreCounts> WaitUntilAllProcessedAsync()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var counts = await Store.CountAsync(CancellationToken.None);
+            if (counts.Processed == counts.Interactions)
+                return counts;
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the pipeline did not catch up within ten seconds");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Assay.Storage.Sqlite;
+
+namespace Assay.Server.Tests;
+
+/// <summary>The <c>assay</c> verbs run as a user would run them: a child process with arguments.</summary>
+[Collection(ChildProcesses.Name)]
+public sealed class CliTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Ingest_file_into_database_with_a_bad_line_reports_it_and_exits_1()
+    {
+        using var database = new TempDatabase();
+        var file = database.File("interactions.jsonl");
+        var badRole = Some.Interaction();
+        badRole["input"]![1]!["role"] = "wizard";
+        var good = new[] { Some.Interaction(), Some.Interaction() };
+        await File.WriteAllTextAsync(file, string.Join('\n',
+            good[0].ToJsonString(), "{\"id\": \"cut-short\", \"model\":", "", badRole.ToJsonString(), good[1].ToJsonString()) + "\n");
+
+        using var assay = AssayProcess.Start("ingest", file, "--db", database.Path);
+        var exit = await assay.WaitForExitAsync(s_timeout);
+
+        Assert.True(exit == 1, assay.Output);
+        Assert.Contains("line 2: rejected", assay.Output, StringComparison.Ordinal);
+        Assert.Contains("line 4: rejected", assay.Output, StringComparison.Ordinal);
+        Assert.Contains("/input/1/role", assay.Output, StringComparison.Ordinal);
+        await using var store = new SqliteInteractionStore(new SqliteStoreOptions(database.Path), TimeProvider.System);
+        Assert.Equal(2, (await store.CountAsync(CancellationToken.None)).Interactions);
+        foreach (var interaction in good)
+            Assert.NotNull(await store.GetAsync((string)interaction["id"]!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Ingest_clean_file_to_a_server_exits_0_and_a_rerun_counts_duplicates()
+    {
+        var server = new AssayTestServer();
+        await server.InitializeAsync();
+        try
+        {
+            using var folder = new TempDatabase();
+            var file = folder.File("interactions.jsonl");
+            var lines = Enumerable.Range(0, 25).Select(_ => (JsonNode)Some.Interaction()).ToList();
+            await File.WriteAllTextAsync(file, Some.Ndjson(lines));
+
+            using (var first = AssayProcess.Start("ingest", file, "--server", server.Address.ToString(), "--batch", "10"))
+                Assert.True(await first.WaitForExitAsync(s_timeout) == 0, first.Output);
+            using var again = AssayProcess.Start("ingest", file, "--server", server.Address.ToString());
+            var exit = await again.WaitForExitAsync(s_timeout);
+
+            Assert.True(exit == 0, again.Output);
+            Assert.Matches(@"duplicate\W+25", again.Output);
+            Assert.Equal(25, (await server.Store.CountAsync(CancellationToken.None)).Interactions);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Demo_with_exit_ingests_processes_and_exits_0()
+    {
+        using var database = new TempDatabase();
+        var url = $"http://127.0.0.1:{AssayProcess.FreePort()}";
+
+        using var assay = AssayProcess.Start("demo", "--exit", "--count", "300", "--urls", url, "--db", database.Path);
+        var exit = await assay.WaitForExitAsync(s_timeout);
+
+        Assert.True(exit == 0, assay.Output);
+        Assert.Contains("300 demo interactions ingested and processed", assay.Output, StringComparison.Ordinal);
+        await using var store = new SqliteInteractionStore(new SqliteStoreOptions(database.Path), TimeProvider.System);
+        var counts = await store.CountAsync(CancellationToken.None);
+        Assert.Equal(300, counts.Interactions);
+        Assert.Equal(300, counts.Processed);
+        Assert.True(counts.Flags > 0);
+    }
+}
