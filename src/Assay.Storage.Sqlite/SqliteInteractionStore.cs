@@ -180,7 +180,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             pragmas.ExecuteNonQuery();
         }
 
-        Migrations.Apply(connection);
+        Migrations.Apply(connection, InteractionSchema.Module, InteractionSchema.Steps);
         _writer = connection;
         return connection;
     }

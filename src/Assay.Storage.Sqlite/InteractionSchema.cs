@@ -1,0 +1,44 @@
+namespace Assay.Storage.Sqlite;
+
+/// <summary>The schema of the interaction log: interactions and their flags (module <c>interactions</c>).</summary>
+internal static class InteractionSchema
+{
+    public const string Module = "interactions";
+
+    public static readonly string[] Steps =
+    [
+        // 1: interactions, flags.
+        """
+        CREATE TABLE interactions (
+            seq              INTEGER PRIMARY KEY,
+            id               TEXT    NOT NULL UNIQUE,
+            content_hash     TEXT    NOT NULL,
+            occurred_at      INTEGER NOT NULL,
+            received_at      INTEGER NOT NULL,
+            model            TEXT    NOT NULL,
+            project          TEXT,
+            body             BLOB    NOT NULL,
+            processed_policy TEXT,
+            processed_at     INTEGER,
+            diagnostics      TEXT
+        );
+        CREATE INDEX ix_interactions_unprocessed ON interactions (seq) WHERE processed_at IS NULL;
+        CREATE INDEX ix_interactions_occurred ON interactions (occurred_at);
+
+        CREATE TABLE flags (
+            flag_id         INTEGER PRIMARY KEY,
+            interaction_seq INTEGER NOT NULL REFERENCES interactions (seq),
+            policy          TEXT    NOT NULL,
+            rule            TEXT    NOT NULL,
+            category        TEXT    NOT NULL,
+            severity        INTEGER NOT NULL,
+            occurred_at     INTEGER NOT NULL,
+            body            BLOB    NOT NULL,
+            UNIQUE (interaction_seq, policy, rule)
+        );
+        CREATE INDEX ix_flags_category ON flags (category, flag_id);
+        CREATE INDEX ix_flags_rule ON flags (rule, flag_id);
+        CREATE INDEX ix_flags_occurred ON flags (occurred_at);
+        """,
+    ];
+}
