@@ -36,5 +36,8 @@ public sealed class DocumentEndpointTests(AssayTestServer server) : IClassFixtur
         Assert.True(paths.GetProperty("/v1/interactions").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/interactions/{id}").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/v1/flags").TryGetProperty("get", out _));
+        var bodyTypes = paths.GetProperty("/v1/interactions").GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .EnumerateObject().Select(c => c.Name);
+        Assert.Equal(["application/json", "application/x-ndjson"], bodyTypes.Order(StringComparer.Ordinal));
     }
 }
