@@ -3,6 +3,9 @@ namespace Assay.Detection;
 /// <summary>Check-digit tests that tell a real identifier from a number that merely looks like one.</summary>
 internal static class CheckDigits
 {
+    /// <summary>The fewest digits a payment card number has (ISO/IEC 7812 allows 8, but issued cards carry 12 or more).</summary>
+    public const int MinCardDigits = 12;
+
     /// <summary>Whether the digits of <paramref name="text"/> (spaces and dashes ignored) are 12–19 long and pass Luhn's mod-10 check.</summary>
     public static bool IsLuhnValid(ReadOnlySpan<char> text)
     {
@@ -35,12 +38,18 @@ internal static class CheckDigits
             count++;
         }
 
-        return count is >= 12 and <= 19 && sum % 10 == 0;
+        return count is >= MinCardDigits and <= 19 && sum % 10 == 0;
     }
 
-    /// <summary>Whether <paramref name="text"/> (spaces ignored, any case) is an IBAN whose ISO 13616 mod-97 remainder is 1.</summary>
+    /// <summary>Whether <paramref name="text"/> (any case, spaces allowed after the first four characters) is an IBAN whose ISO 13616 mod-97 remainder is 1.</summary>
+    /// <remarks>The country code and check digits are written together in every IBAN format ("GB82 WEST…").</remarks>
     public static bool IsIbanValid(ReadOnlySpan<char> text)
     {
+        if (text.Length < 4 || text[..4].ContainsAny(' ', '\t'))
+        {
+            return false;
+        }
+
         Span<char> compact = stackalloc char[34];
         var length = 0;
         foreach (var c in text)

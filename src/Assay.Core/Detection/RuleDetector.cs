@@ -10,7 +10,8 @@ namespace Assay.Detection;
 /// Built once per policy. Every literal and lexicon term of every rule, together with the required literals
 /// of the regexes (see <see cref="RegexAnalysis.RequiredLiterals"/>), goes into one
 /// <see cref="AhoCorasick"/> automaton, so each text is read once whatever the number of rules. A regex runs
-/// on a text only when one of its required literals occurred there, or always when none could be extracted.
+/// on a text only when one of its required literals occurred there, or always when none could be extracted; a
+/// regex with a validator is also skipped on texts where no passing match could occur (<see cref="TextShape"/>).
 /// </para>
 /// <para>
 /// One flag is raised per rule that fired, carrying up to <see cref="MaxEvidencePerFlag"/> evidence spans.
@@ -28,10 +29,12 @@ public sealed class RuleDetector : IDetector
     private readonly MatcherEntry[] _entries;
     private readonly AhoCorasick? _matcher;
     private readonly bool[] _fieldRead = new bool[3];
+    private readonly bool _useValidatorGate;
 
     private RuleDetector(PolicyDocument policy, bool usePrefilter)
     {
         Policy = policy;
+        _useValidatorGate = usePrefilter;
         _rules = [.. policy.Rules.Select(r => new CompiledRule(r, policy.FindCategory(r.Category)))];
         var entries = new List<MatcherEntry>();
         var seen = new HashSet<(string, int, bool, bool)>();
@@ -88,7 +91,7 @@ public sealed class RuleDetector : IDetector
         return new RuleDetector(policy, usePrefilter: true);
     }
 
-    /// <summary>Compiles <paramref name="policy"/>, optionally without the regex prefilter (to test that it never changes results).</summary>
+    /// <summary>Compiles <paramref name="policy"/>, optionally without the regex prefilters (to test that they never change results).</summary>
     internal static RuleDetector Create(PolicyDocument policy, bool usePrefilter) => new(policy, usePrefilter);
 
     /// <inheritdoc/>
@@ -147,11 +150,18 @@ public sealed class RuleDetector : IDetector
             }
         }
 
+        TextShape? shape = null;
         for (var x = 0; x < _regexes.Length; x++)
         {
             var regex = _regexes[x];
             var rule = _rules[regex.RuleIndex];
             if (!rule.Reads(field) || !regex.ShouldRun(setsSeen[x]))
+            {
+                continue;
+            }
+
+            if (_useValidatorGate && rule.Rule.Validator != RuleValidator.None
+                && !(shape ??= TextShape.Of(text)).Allows(rule.Rule.Validator))
             {
                 continue;
             }

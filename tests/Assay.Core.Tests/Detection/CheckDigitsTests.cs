@@ -43,6 +43,7 @@ public sealed class CheckDigitsTests
     [InlineData("XX00")]
     [InlineData("GB82-WEST-1234-5698-7654-32")]
     [InlineData("1234567890123456")]
+    [InlineData("G B82 WEST 1234 5698 7654 32")]
     public void IsIbanValid_altered_or_malformed_ibans_fail(string iban)
     {
         Assert.False(CheckDigits.IsIbanValid(iban));

@@ -1,6 +1,7 @@
 using System.Text;
 using Assay.Detection;
 using Assay.Domain;
+using Assay.Policy;
 using static Assay.Core.Tests.Detection.RuleFixtures;
 
 namespace Assay.Core.Tests.Detection;
@@ -44,6 +45,42 @@ public sealed class PrefilterPropertyTests
         // Guard against a vacuous test: the prefilter must have been active and regexes must have matched.
         Assert.True(prefiltered > 200, $"only {prefiltered} regexes had a prefilter");
         Assert.True(matched > 500, $"only {matched} flags");
+    }
+
+    [Fact]
+    public void Detect_validated_regexes_on_digit_heavy_texts_validator_gate_never_changes_results()
+    {
+        var random = new Random(77);
+        var policy = PolicyOf(
+            Regex(@"\b(?:\d[ -]?){12,18}\d\b", "card", validator: RuleValidator.Luhn),
+            Regex(@"\d{3}[- ]?\d{2}[- ]?\d{4}", "ssn", validator: RuleValidator.UsSsn),
+            Regex(@"[A-Za-z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}", "iban", validator: RuleValidator.Iban),
+            Regex(@"\d[\d -]{10,30}\d", "luhn-loose", validator: RuleValidator.Luhn));
+        var with = RuleDetector.Create(policy, usePrefilter: true);
+        var without = RuleDetector.Create(policy, usePrefilter: false);
+        string[] seeds = ["4111 1111 1111 1111", "4111-1111-1111-1111", "123-45-6789", "123 45 6789", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "gb82WEST12345698765432"];
+        var matched = 0;
+        for (var round = 0; round < 3000; round++)
+        {
+            var builder = new StringBuilder();
+            for (var k = random.Next(1, 8); k > 0; k--)
+            {
+                builder.Append(random.Next(3) == 0 ? seeds[random.Next(seeds.Length)] : "x7 -9a1B2c".AsSpan(random.Next(5), random.Next(1, 6)));
+                builder.Append(" -AB0123456789"[random.Next(14)]);
+            }
+
+            var interaction = Interaction(builder.ToString());
+            var expected = new List<Flag>();
+            var actual = new List<Flag>();
+
+            without.Detect(interaction, expected);
+            with.Detect(interaction, actual);
+
+            matched += expected.Count;
+            Assert.Equal(Describe(expected), Describe(actual));
+        }
+
+        Assert.True(matched > 1000, $"only {matched} flags");
     }
 
     private static List<string> Describe(IEnumerable<Flag> flags) =>
