@@ -30,6 +30,14 @@ var bulk = await Run(a => Scenarios.ClosedLoopAsync("bulk NDJSON, 100/request, 1
 var single = await Run(a => Scenarios.ClosedLoopAsync("single object, 64 clients, as fast as acknowledged", a, 64, 1, seconds, payloads));
 await Run(a => Scenarios.OpenLoopAsync("bulk NDJSON at 10,000/s (fixed schedule)", a, 10_000, 100, seconds, payloads));
 await Run(a => Scenarios.OpenLoopAsync("single object at 2,500/s (fixed schedule)", a, 2_500, 1, seconds, payloads));
+// Overload: far more offered than the server can commit. Memory must stay bounded (503 + Retry-After, no unbounded queue).
+await using (var server = await ServerProcess.StartAsync(assay, []))
+{
+    var overload = await Scenarios.ClosedLoopAsync("overload: 256 clients × 1,000/request, no back-off", server.Address, 256, 1000, seconds, payloads);
+    Console.WriteLine(overload.Row());
+    Console.WriteLine($"| (overload) server peak resident memory: {server.PeakMemoryMiB():N0} MiB | | | | | | |");
+}
+
 var raw100 = RawSqlite.Insert(payloads, 200_000, 100);
 Console.WriteLine(raw100.Row());
 var raw4096 = RawSqlite.Insert(payloads, 200_000, 4096);

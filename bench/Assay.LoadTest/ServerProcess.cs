@@ -21,6 +21,13 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "load.db");
 
+    /// <summary>The server's peak resident memory so far (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
     public static async Task<ServerProcess> StartAsync(string assayDll, IEnumerable<string> extraArguments)
     {
         var directory = Directory.CreateTempSubdirectory("assay-load-").FullName;
