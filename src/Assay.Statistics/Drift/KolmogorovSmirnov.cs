@@ -138,7 +138,7 @@ public static class KolmogorovSmirnov
     internal static double[] Sorted(ReadOnlySpan<double> values, string name)
     {
         var copy = Copy(values, name);
-        Array.Sort(copy);
+        DoubleRadixSort.Sort(copy);
         return copy;
     }
 
@@ -147,12 +147,12 @@ public static class KolmogorovSmirnov
     {
         if (a.Length + b.Length > 100_000)
         {
-            Parallel.Invoke(() => Array.Sort(a), () => Array.Sort(b));
+            Parallel.Invoke(() => DoubleRadixSort.Sort(a), () => DoubleRadixSort.Sort(b));
         }
         else
         {
-            Array.Sort(a);
-            Array.Sort(b);
+            DoubleRadixSort.Sort(a);
+            DoubleRadixSort.Sort(b);
         }
     }
 
