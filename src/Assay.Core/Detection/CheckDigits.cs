@@ -6,6 +6,28 @@ internal static class CheckDigits
     /// <summary>The fewest digits a payment card number has (ISO/IEC 7812 allows 8, but issued cards carry 12 or more).</summary>
     public const int MinCardDigits = 12;
 
+    /// <summary>The fewest digits of a phone number with its area code (North American numbers have 10).</summary>
+    public const int MinPhoneDigits = 10;
+
+    /// <summary>Whether <paramref name="text"/> holds 10–15 digits (E.164's maximum) and nothing but digits and <c>+ ( ) . -</c> or spaces.</summary>
+    public static bool IsPhoneShaped(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                count++;
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')' or '+'))
+            {
+                return false;
+            }
+        }
+
+        return count is >= MinPhoneDigits and <= 15;
+    }
+
     /// <summary>Whether the digits of <paramref name="text"/> (spaces and dashes ignored) are 12–19 long and pass Luhn's mod-10 check.</summary>
     public static bool IsLuhnValid(ReadOnlySpan<char> text)
     {

@@ -31,6 +31,7 @@ internal sealed class CompiledRule
         RuleValidator.Luhn => CheckDigits.IsLuhnValid(match),
         RuleValidator.Iban => CheckDigits.IsIbanValid(match),
         RuleValidator.UsSsn => CheckDigits.IsUsSsnValid(match),
+        RuleValidator.Phone => CheckDigits.IsPhoneShaped(match),
         _ => true,
     };
 }

@@ -5,8 +5,9 @@ namespace Assay.Detection;
 /// <summary>Cheap facts about a text that tell whether a validated identifier could occur in it at all.</summary>
 /// <remarks>
 /// A regex match only counts as evidence if its validator passes, so what every passing match needs is a sound
-/// prefilter for regexes that have no literal: a Luhn-valid card number needs 12 digits in one run of digits,
-/// spaces and dashes, an SSN 9, and an IBAN starts with two letters and two digits. Digit-started regexes are
+/// prefilter for regexes that have no literal: a Luhn-valid card number needs 12 digits in one run of digits and
+/// number punctuation (spaces, dashes, dots, parentheses, plus), a phone number 10, an SSN 9, and an IBAN starts
+/// with two letters and two digits. Digit-started regexes are
 /// the slowest kind for the regex engine in prose full of numbers; this lets most texts skip them.
 /// </remarks>
 internal readonly struct TextShape
@@ -22,26 +23,33 @@ internal readonly struct TextShape
 
     public static TextShape Of(ReadOnlySpan<char> text)
     {
+        // One branch-light pass: a run is a maximal stretch of digits and number punctuation; letter-letter-
+        // digit-digit is spotted with a shift register of the last four char kinds (1 = letter, 2 = digit).
+        const int LetterLetterDigitDigit = 0b01_01_10_10;
         var maxDigits = 0;
+        var digits = 0;
+        var recent = 0;
         var lettersThenDigits = false;
-        var i = text.IndexOfAnyInRange('0', '9');
-        while (i >= 0)
+        foreach (var c in text)
         {
-            lettersThenDigits |= i >= 2 && i + 1 < text.Length && char.IsAsciiLetter(text[i - 2])
-                && char.IsAsciiLetter(text[i - 1]) && char.IsAsciiDigit(text[i + 1]);
-            var digits = 0;
-            var j = i;
-            for (; j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] is ' ' or '-'); j++)
+            var kind = 0;
+            if ((uint)(c - '0') <= 9)
             {
-                digits += char.IsAsciiDigit(text[j]) ? 1 : 0;
+                digits++;
+                kind = 2;
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')' or '+'))
+            {
+                maxDigits = Math.Max(maxDigits, digits);
+                digits = 0;
+                kind = (uint)((c | 0x20) - 'a') <= 'z' - 'a' ? 1 : 0;
             }
 
-            maxDigits = Math.Max(maxDigits, digits);
-            var next = text[j..].IndexOfAnyInRange('0', '9');
-            i = next < 0 ? -1 : j + next;
+            recent = ((recent << 2) | kind) & 0xFF;
+            lettersThenDigits |= recent == LetterLetterDigitDigit;
         }
 
-        return new TextShape(maxDigits, lettersThenDigits);
+        return new TextShape(Math.Max(maxDigits, digits), lettersThenDigits);
     }
 
     /// <summary>Whether a match passing <paramref name="validator"/> could occur in the text.</summary>
@@ -49,6 +57,7 @@ internal readonly struct TextShape
     {
         RuleValidator.Luhn => _maxDigitsInRun >= CheckDigits.MinCardDigits,
         RuleValidator.UsSsn => _maxDigitsInRun >= 9,
+        RuleValidator.Phone => _maxDigitsInRun >= CheckDigits.MinPhoneDigits,
         RuleValidator.Iban => _hasLettersThenDigits,
         _ => true,
     };

@@ -30,6 +30,7 @@ internal sealed class RuleReader
         ["luhn"] = RuleValidator.Luhn,
         ["iban"] = RuleValidator.Iban,
         ["us-ssn"] = RuleValidator.UsSsn,
+        ["phone"] = RuleValidator.Phone,
     };
 
     private readonly ProblemList _problems;

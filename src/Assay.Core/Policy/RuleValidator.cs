@@ -14,4 +14,7 @@ public enum RuleValidator
 
     /// <summary>The match is a US Social Security number with a possible area, group and serial.</summary>
     UsSsn,
+
+    /// <summary>The match has 10 to 15 digits and only phone punctuation (no check digit exists; this bounds the shape).</summary>
+    Phone,
 }

@@ -62,4 +62,15 @@ public sealed class CheckDigitsTests
     {
         Assert.Equal(expected, CheckDigits.IsUsSsnValid(ssn));
     }
+
+    [Theory]
+    [InlineData("(415) 555-0132", true)]
+    [InlineData("+44 20 7946 0958", true)]
+    [InlineData("555-0132", false)]
+    [InlineData("+1234567890123456", false)]
+    [InlineData("415x555x0132", false)]
+    public void IsPhoneShaped_counts_digits_and_allows_only_phone_punctuation(string text, bool expected)
+    {
+        Assert.Equal(expected, CheckDigits.IsPhoneShaped(text));
+    }
 }

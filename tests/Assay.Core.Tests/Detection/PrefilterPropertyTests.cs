@@ -55,10 +55,11 @@ public sealed class PrefilterPropertyTests
             Regex(@"\b(?:\d[ -]?){12,18}\d\b", "card", validator: RuleValidator.Luhn),
             Regex(@"\d{3}[- ]?\d{2}[- ]?\d{4}", "ssn", validator: RuleValidator.UsSsn),
             Regex(@"[A-Za-z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}", "iban", validator: RuleValidator.Iban),
-            Regex(@"\d[\d -]{10,30}\d", "luhn-loose", validator: RuleValidator.Luhn));
+            Regex(@"\d[\d -]{10,30}\d", "luhn-loose", validator: RuleValidator.Luhn),
+            Regex(@"(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]\d{3}[ .-]\d{4}\b", "phone", validator: RuleValidator.Phone));
         var with = RuleDetector.Create(policy, usePrefilter: true);
         var without = RuleDetector.Create(policy, usePrefilter: false);
-        string[] seeds = ["4111 1111 1111 1111", "4111-1111-1111-1111", "123-45-6789", "123 45 6789", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "gb82WEST12345698765432"];
+        string[] seeds = ["4111 1111 1111 1111", "4111-1111-1111-1111", "123-45-6789", "123 45 6789", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000", "gb82WEST12345698765432", "(415) 555-0132", "+44 207 946 0958", "1.5"];
         var matched = 0;
         for (var round = 0; round < 3000; round++)
         {
@@ -66,7 +67,7 @@ public sealed class PrefilterPropertyTests
             for (var k = random.Next(1, 8); k > 0; k--)
             {
                 builder.Append(random.Next(3) == 0 ? seeds[random.Next(seeds.Length)] : "x7 -9a1B2c".AsSpan(random.Next(5), random.Next(1, 6)));
-                builder.Append(" -AB0123456789"[random.Next(14)]);
+                builder.Append(" -AB0123456789.()+"[random.Next(17)]);
             }
 
             var interaction = Interaction(builder.ToString());
