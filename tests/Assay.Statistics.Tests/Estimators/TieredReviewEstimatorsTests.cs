@@ -24,6 +24,23 @@ public sealed class TieredReviewEstimatorsTests
         Assert.Equal(wilson.High, precision.High, 1e-9);
     }
 
+    [Property(MaxTest = 200)]
+    public void Prevalence_integerWeights_equalsShareInExpandedPopulation(int seed)
+    {
+        // Naive check of the weighting: an item with π = 1/w stands for w interactions, so the Hájek estimate must equal
+        // the plain share of positives after writing every item out w times.
+        var random = new Random(seed);
+        var items = Enumerable.Range(0, random.Next(1, 60))
+            .Select(_ => new ReviewedItem(random.NextDouble() < 0.2, 1.0 / random.Next(1, 50)))
+            .ToArray();
+        var expanded = items.SelectMany(i => Enumerable.Repeat(i.Positive, (int)Math.Round(1 / i.InclusionProbability))).ToArray();
+
+        var prevalence = TieredReviewEstimators.Prevalence(items);
+
+        Assert.Equal(expanded.Count(p => p) / (double)expanded.Length, prevalence.Value, 1e-9);
+        Assert.Equal(expanded.Count(p => p) / 10_000.0, TieredReviewEstimators.Prevalence(items, populationSize: 10_000).Value, 1e-9);
+    }
+
     [Fact]
     public void Precision_allFlagsReviewed_equalsWilson()
     {
