@@ -77,6 +77,12 @@ public sealed class AgreementCommandTests : IDisposable
 
         using var json = JsonDocument.Parse(run.Output);
         Assert.Equal(0.5, json.RootElement.GetProperty("cohen_kappa").GetProperty("estimate").GetDouble(), 1e-12);
+
+        // Two categories: each category-vs-rest kappa equals the overall Fleiss kappa.
+        var byCategory = json.RootElement.GetProperty("fleiss_kappa_by_category");
+        var overall = json.RootElement.GetProperty("fleiss_kappa").GetProperty("estimate").GetDouble();
+        Assert.Equal(overall, byCategory.GetProperty("no").GetProperty("estimate").GetDouble(), 1e-12);
+        Assert.Equal(overall, byCategory.GetProperty("yes").GetProperty("estimate").GetDouble(), 1e-12);
     }
 
     [Fact]

@@ -48,8 +48,8 @@ internal static class AgreementCommand
                     return StatisticsOptions.Fail(error, "agreement", $"{path}: no ratings found");
                 }
 
-                var matrix = RatingsFile.ToMatrix(path, records, measurement, labels);
-                var report = AgreementReport.Compute(matrix, measurement, new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(confidence), parse.GetValue(seed)));
+                var (matrix, names) = RatingsFile.ToMatrix(path, records, measurement, labels);
+                var report = AgreementReport.Compute(matrix, names, measurement, new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(confidence), parse.GetValue(seed)));
                 output.Write(parse.GetValue(format) == "json" ? Json(report) : Table(report, parse.GetValue(confidence)));
                 return 0;
             }
@@ -69,6 +69,13 @@ internal static class AgreementCommand
             StatisticsJson.EstimateObject(writer, key, estimate);
         }
 
+        writer.WriteStartObject("fleiss_kappa_by_category");
+        foreach (var (category, kappa) in report.FleissKappaByCategory)
+        {
+            StatisticsJson.EstimateObject(writer, category, kappa);
+        }
+
+        writer.WriteEndObject();
         writer.WriteNumber("items", report.Items);
         writer.WriteNumber("raters", report.Raters);
         writer.WriteNumber("pairable_values", report.PairableValues);
@@ -93,6 +100,15 @@ internal static class AgreementCommand
                 Format(estimate.Value),
                 $"[[{Format(estimate.Low)}, {Format(estimate.High)}]]",
                 Markup.Escape(estimate.Warning ?? ""));
+        }
+
+        foreach (var (category, kappa) in report.FleissKappaByCategory)
+        {
+            table.AddRow(
+                Markup.Escape($"  Fleiss' kappa, {category} vs rest"),
+                Format(kappa.Value),
+                $"[[{Format(kappa.Low)}, {Format(kappa.High)}]]",
+                "");
         }
 
         var caption = string.Create(CultureInfo.InvariantCulture, $"{report.Items} items, {report.Raters} raters, {report.PairableValues} pairable values");

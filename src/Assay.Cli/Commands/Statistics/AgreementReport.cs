@@ -14,12 +14,14 @@ internal sealed record AgreementReport(
     Estimate FleissKappa,
     Estimate? ScottsPi,
     Estimate GwetAc1,
-    Estimate PercentAgreement)
+    Estimate PercentAgreement,
+    IReadOnlyList<(string Category, Estimate Kappa)> FleissKappaByCategory)
 {
     /// <summary>Computes the report. Kappa, pi, AC1 and percent agreement treat values as categories whatever the level.</summary>
     /// <remarks>Cohen's kappa is weighted by level: none for nominal, linear for ordinal, quadratic for interval and ratio.</remarks>
-    public static AgreementReport Compute(RatingMatrix ratings, MeasurementLevel level, BootstrapOptions options)
+    public static AgreementReport Compute(RatingMatrix ratings, IReadOnlyList<string> categoryNames, MeasurementLevel level, BootstrapOptions options)
     {
+        var fleiss = Assay.Statistics.Agreement.FleissKappa.Compute(ratings, options);
         var twoRaters = ratings.Raters == 2;
         var weighting = level switch
         {
@@ -35,10 +37,11 @@ internal sealed record AgreementReport(
             Assay.Statistics.Agreement.KrippendorffAlpha.PairableValues(ratings),
             Assay.Statistics.Agreement.KrippendorffAlpha.Compute(ratings, level, options),
             twoRaters ? Assay.Statistics.Agreement.CohenKappa.Compute(ratings, weighting, options.Confidence) : null,
-            Assay.Statistics.Agreement.FleissKappa.Compute(ratings, options).Overall,
+            fleiss.Overall,
             twoRaters ? Assay.Statistics.Agreement.ScottsPi.Compute(ratings, options) : null,
             Assay.Statistics.Agreement.GwetAc1.Compute(ratings, options),
-            Assay.Statistics.Agreement.PercentAgreement.Compute(ratings, options));
+            Assay.Statistics.Agreement.PercentAgreement.Compute(ratings, options),
+            [.. fleiss.PerCategory.Select((c, i) => (categoryNames[i], c.Agreement))]);
     }
 
     /// <summary>The statistics in output order, with their JSON keys and display names.</summary>

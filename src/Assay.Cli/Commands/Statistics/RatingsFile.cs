@@ -28,7 +28,8 @@ internal static class RatingsFile
     }
 
     /// <summary>Items as rows and raters as columns, in order of first appearance; values coded for the level.</summary>
-    public static RatingMatrix ToMatrix(string path, IReadOnlyList<RatingRecord> records, MeasurementLevel level, IReadOnlyList<string>? order)
+    /// <returns>The matrix and, for each of its categories in order, the label as written in the file.</returns>
+    public static (RatingMatrix Matrix, IReadOnlyList<string> CategoryNames) ToMatrix(string path, IReadOnlyList<RatingRecord> records, MeasurementLevel level, IReadOnlyList<string>? order)
     {
         var items = new Dictionary<string, int>(StringComparer.Ordinal);
         var raters = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -51,7 +52,9 @@ internal static class RatingsFile
             values[(items[record.Item] * raters.Count) + raters[record.Rater]] = Code(path, record, level, labels, rank);
         }
 
-        return RatingMatrix.FromValues(items.Count, raters.Count, values);
+        var matrix = RatingMatrix.FromValues(items.Count, raters.Count, values);
+        var byCode = (labels ?? rank)?.ToDictionary(p => p.Value, p => p.Key);
+        return (matrix, [.. matrix.Categories.Select(v => byCode is not null ? byCode[v] : v.ToString(CultureInfo.InvariantCulture))]);
     }
 
     private static double Code(string path, RatingRecord record, MeasurementLevel level, Dictionary<string, double>? labels, Dictionary<string, double>? rank)
