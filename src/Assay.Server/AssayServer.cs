@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Assay.Detection;
 using Assay.Ingest;
 using Assay.Pipeline;
+using Assay.Routing;
 using Assay.Server.Ingest;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
@@ -48,7 +49,7 @@ public static class AssayServer
             new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
-        services.AddSingleton(new DetectionPipeline(policy.Hash, [RuleDetector.Create(policy)]));
+        services.AddSingleton(new DetectionPipeline(policy.Hash, [RuleDetector.Create(policy)], new Router(policy.Routing, policy.Review)));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();

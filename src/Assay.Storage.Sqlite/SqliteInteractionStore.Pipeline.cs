@@ -29,10 +29,8 @@ public sealed partial class SqliteInteractionStore
     {
         if (results.Count == 0)
             return;
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        await _database.WriteAsync(connection =>
         {
-            var connection = Writer();
             using var transaction = connection.BeginTransaction();
             using var clear = Command(connection, transaction, "DELETE FROM flags WHERE interaction_seq = $seq AND policy = $policy");
             using var insert = Command(connection, transaction, """
@@ -43,9 +41,36 @@ public sealed partial class SqliteInteractionStore
                 UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics
                 WHERE seq = $seq
                 """);
+            using var route = Command(connection, transaction, """
+                INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
+                VALUES ($seq, $policy, $tier, $probability, $selected, $priority, $reason)
+                ON CONFLICT (interaction_seq) DO UPDATE SET policy = excluded.policy, tier = excluded.tier,
+                    inclusion_probability = excluded.inclusion_probability, selected = excluded.selected,
+                    priority = excluded.priority, reason = excluded.reason
+                """);
+            // A task, once created, keeps its labels: reprocessing never opens a second one.
+            using var task = Command(connection, transaction, """
+                INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at)
+                VALUES ($seq, $policy, $tier, $priority, $labels, 'open', $now)
+                ON CONFLICT (interaction_seq) DO NOTHING
+                """);
             var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var result in results)
             {
+                if (result.Routing is { } routing)
+                {
+                    Bind(route, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),
+                        ("$probability", routing.InclusionProbability), ("$selected", routing.Selected ? 1 : 0),
+                        ("$priority", routing.Priority), ("$reason", routing.Reason));
+                    route.ExecuteNonQuery();
+                    if (routing.Selected)
+                    {
+                        Bind(task, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),
+                            ("$priority", routing.Priority), ("$labels", routing.RequiredLabels), ("$now", now));
+                        task.ExecuteNonQuery();
+                    }
+                }
+
                 Bind(clear, ("$seq", result.Sequence), ("$policy", result.PolicyHash));
                 clear.ExecuteNonQuery();
                 foreach (var flag in result.Flags)
@@ -63,11 +88,8 @@ public sealed partial class SqliteInteractionStore
             }
 
             transaction.Commit();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+            return 0;
+        }, cancellationToken);
     }
 
     public async Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken)

@@ -6,54 +6,34 @@ using Microsoft.Data.Sqlite;
 
 namespace Assay.Storage.Sqlite;
 
-/// <summary>The embedded store: one SQLite file in WAL mode.</summary>
-/// <remarks>
-/// Thread-safe. All writes go through one connection under a lock, because SQLite has one writer
-/// at a time anyway; reads open pooled connections and run beside the writer thanks to WAL.
-/// </remarks>
+/// <summary>The embedded interaction store: the interaction log and its flags in one SQLite file.</summary>
+/// <remarks>Thread-safe; writes are serialised by the shared <see cref="SqliteDatabase"/>.</remarks>
 public sealed partial class SqliteInteractionStore : IInteractionStore
 {
-    private readonly SqliteStoreOptions _options;
+    private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;
-    private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private SqliteConnection? _writer;
+    private readonly bool _ownsDatabase;
 
+    /// <summary>A store over its own connection to the file at <paramref name="options"/>.</summary>
     public SqliteInteractionStore(SqliteStoreOptions options, TimeProvider clock)
+        : this(new SqliteDatabase(options), clock) => _ownsDatabase = true;
+
+    /// <summary>A store sharing <paramref name="database"/> with other stores of the same file.</summary>
+    public SqliteInteractionStore(SqliteDatabase database, TimeProvider clock)
     {
-        _options = options;
+        _database = database;
         _clock = clock;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
-        }.ToString();
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            Writer();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public Task MigrateAsync(CancellationToken cancellationToken) => _database.MigrateAsync(cancellationToken);
 
     public async Task<IReadOnlyList<AppendStatus>> AppendAsync(IReadOnlyList<ParsedInteraction> batch, CancellationToken cancellationToken)
     {
         var statuses = new AppendStatus[batch.Count];
         if (batch.Count == 0)
             return statuses;
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        return await _database.WriteAsync(connection =>
         {
-            var connection = Writer();
             using var transaction = connection.BeginTransaction();
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
@@ -99,12 +79,8 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             }
 
             transaction.Commit();
-            return statuses;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+            return (IReadOnlyList<AppendStatus>)statuses;
+        }, cancellationToken);
     }
 
     public async Task<InteractionRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -150,47 +126,11 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
 
     public async ValueTask DisposeAsync()
     {
-        await _writeLock.WaitAsync();
-        try
-        {
-            if (_writer is not null)
-                await _writer.DisposeAsync();
-            _writer = null;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        if (_ownsDatabase)
+            await _database.DisposeAsync();
     }
 
-    /// <summary>The single write connection, opened and migrated on first use. Call under the write lock.</summary>
-    private SqliteConnection Writer()
-    {
-        if (_writer is not null)
-            return _writer;
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.Path));
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        var synchronous = _options.Durability == Durability.Full ? "FULL" : "NORMAL";
-        using (var pragmas = connection.CreateCommand())
-        {
-            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;";
-            pragmas.ExecuteNonQuery();
-        }
-
-        Migrations.Apply(connection, InteractionSchema.Module, InteractionSchema.Steps);
-        _writer = connection;
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) => _database.OpenReaderAsync(cancellationToken);
 
     private static StoredInteraction ReadStored(SqliteDataReader reader, int bodyOrdinal)
     {

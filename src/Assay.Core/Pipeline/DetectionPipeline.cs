@@ -1,15 +1,16 @@
 using Assay.Detection;
 using Assay.Domain;
+using Assay.Routing;
 using Assay.Storage;
 
 namespace Assay.Pipeline;
 
-/// <summary>Runs the active policy's detectors over stored interactions; pure and thread-safe.</summary>
+/// <summary>Runs the active policy's detectors over stored interactions, then routes them; pure and thread-safe.</summary>
 /// <remarks>
 /// A detector that throws is recorded as a diagnostic on the interaction and the others still run:
 /// a broken detector must never block or lose an interaction.
 /// </remarks>
-public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector> detectors)
+public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector> detectors, Router? router = null)
 {
     public string PolicyHash => policyHash;
 
@@ -33,7 +34,8 @@ public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector
             }
         }
 
-        return new ProcessingResult(stored.Sequence, policyHash, Deduplicate(flags), diagnostics ?? (IReadOnlyList<string>)[]);
+        var unique = Deduplicate(flags);
+        return new ProcessingResult(stored.Sequence, policyHash, unique, diagnostics ?? (IReadOnlyList<string>)[], router?.Route(stored.Interaction, unique));
     }
 
     /// <summary>One flag per rule: the store keys flags by (interaction, policy, rule).</summary>

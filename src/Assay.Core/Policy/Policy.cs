@@ -1,3 +1,5 @@
+using Assay.Review;
+using Assay.Routing;
 using YamlDotNet.RepresentationModel;
 
 namespace Assay.Policy;
@@ -23,6 +25,12 @@ public sealed record Policy(
     IReadOnlyList<Rule> Rules,
     IReadOnlyDictionary<string, YamlNode> Sections)
 {
+    /// <summary>Which interactions go to humans, and with what probability (the <c>routing</c> section).</summary>
+    public RoutingPolicy Routing { get; init; } = RoutingPolicy.Default;
+
+    /// <summary>How many blind labels a task needs and when they can be trusted (the <c>review</c> section).</summary>
+    public ReviewPolicy Review { get; init; } = ReviewPolicy.Default;
+
     /// <summary>The first 16 hex characters of <see cref="Hash"/>, for display.</summary>
     public string ShortHash => Hash.Length > 16 ? Hash[..16] : Hash;
 

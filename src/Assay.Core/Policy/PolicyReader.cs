@@ -32,6 +32,9 @@ internal sealed class PolicyReader
         var version = YamlFields.OptionalString(map, "version", _problems);
         var taxonomy = ReadTaxonomy(map);
         var rules = new RuleReader(_problems, taxonomy).ReadRules(map);
+        var oversight = new OversightReader(_problems, taxonomy.Select(c => c.Category.Id).ToHashSet(StringComparer.Ordinal));
+        var routing = oversight.ReadRouting(map);
+        var review = oversight.ReadReview(map);
 
         // Sections a later reader interprets (routing, review, monitors…) are kept as they are, without warning.
         var sections = new Dictionary<string, YamlNode>();
@@ -45,7 +48,7 @@ internal sealed class PolicyReader
 
         return _problems.HasErrors
             ? null
-            : new Policy(version, hash, _problems.Source, taxonomy.Select(c => c.Category).ToList(), rules, sections);
+            : new Policy(version, hash, _problems.Source, taxonomy.Select(c => c.Category).ToList(), rules, sections) { Routing = routing, Review = review };
     }
 
     private List<(FailureCategory Category, YamlNode Node)> ReadTaxonomy(YamlMappingNode map)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Assay.Domain;
+using Assay.Review;
 
 namespace Assay.Routing;
 
@@ -11,13 +12,24 @@ namespace Assay.Routing;
 /// as a number in [0, 1). The same policy therefore selects the same interactions on every replay,
 /// and no state is needed to know whether an interaction was drawn.
 /// </remarks>
-public sealed class Router(RoutingPolicy policy)
+public sealed class Router(RoutingPolicy policy, ReviewPolicy? review = null)
 {
+    private readonly ReviewPolicy _review = review ?? ReviewPolicy.Default;
     private readonly byte[] _key = Encoding.UTF8.GetBytes(policy.Salt);
 
     public RoutingPolicy Policy => policy;
 
     public RoutingDecision Route(Interaction interaction, IReadOnlyList<Flag> flags)
+    {
+        var decision = Decide(interaction, flags);
+        if (!decision.Selected)
+            return decision;
+        // Calibration tasks ask for more labels; drawn from an independent stream of the same hash.
+        var calibration = Draw("calibration:" + interaction.Id) < _review.CalibrationShare;
+        return decision with { RequiredLabels = calibration ? _review.CalibrationLabels : _review.LabelsPerTask };
+    }
+
+    private RoutingDecision Decide(Interaction interaction, IReadOnlyList<Flag> flags)
     {
         var risk = interaction.Metadata.Risk;
         if (risk is not null && policy.CriticalRiskLabels.Any(l => l.Equals(risk, StringComparison.OrdinalIgnoreCase)))

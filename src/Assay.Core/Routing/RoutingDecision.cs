@@ -5,4 +5,5 @@ namespace Assay.Routing;
 /// <param name="Selected">Whether this interaction was chosen for review.</param>
 /// <param name="Priority">Higher first in the review queue: severity, then the number of flags.</param>
 /// <param name="Reason">Why, in words a reviewer can read.</param>
-public sealed record RoutingDecision(Tier Tier, double InclusionProbability, bool Selected, double Priority, string Reason);
+/// <param name="RequiredLabels">Independent labels the review task asks for (more for calibration tasks).</param>
+public sealed record RoutingDecision(Tier Tier, double InclusionProbability, bool Selected, double Priority, string Reason, int RequiredLabels = 0);

@@ -27,8 +27,8 @@ public sealed class PolicyLoaderTests
             case_sensitive: true
             terms: [alpha, beta]
             description: Some words.
-        routing:
-          critical: [unsafe-assistance]
+        monitors:
+          flag_rate: [unsafe-assistance]
         """;
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class PolicyLoaderTests
     {
         var policy = PolicyLoader.Parse(Valid, "p.yaml").Policy!;
 
-        var routing = Assert.IsType<YamlMappingNode>(Assert.Single(policy.Sections).Value);
-        Assert.Equal("critical", Assert.Single(routing.Children).Key.ToString());
+        var monitors = Assert.IsType<YamlMappingNode>(Assert.Single(policy.Sections).Value);
+        Assert.Equal("flag_rate", Assert.Single(monitors.Children).Key.ToString());
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+namespace Assay.Storage.Sqlite;
+
+/// <summary>The schema of human oversight: routing decisions, review tasks, labels, adjudications, keys (module <c>review</c>).</summary>
+internal static class ReviewSchema
+{
+    public const string Module = "review";
+
+    public static readonly string[] Steps =
+    [
+        // 1: routing, tasks, labels, adjudications, API keys.
+        """
+        CREATE TABLE routing (
+            interaction_seq       INTEGER PRIMARY KEY REFERENCES interactions (seq),
+            policy                TEXT    NOT NULL,
+            tier                  INTEGER NOT NULL,
+            inclusion_probability REAL    NOT NULL,
+            selected              INTEGER NOT NULL,
+            priority              REAL    NOT NULL,
+            reason                TEXT    NOT NULL
+        );
+        CREATE INDEX ix_routing_tier ON routing (tier, selected);
+
+        CREATE TABLE review_tasks (
+            task_id          INTEGER PRIMARY KEY,
+            interaction_seq  INTEGER NOT NULL UNIQUE REFERENCES interactions (seq),
+            policy           TEXT    NOT NULL,
+            tier             INTEGER NOT NULL,
+            priority         REAL    NOT NULL,
+            required_labels  INTEGER NOT NULL,
+            status           TEXT    NOT NULL,
+            created_at       INTEGER NOT NULL,
+            closed_at        INTEGER
+        );
+        CREATE INDEX ix_review_tasks_queue ON review_tasks (status, priority DESC, task_id);
+
+        CREATE TABLE labels (
+            label_id      INTEGER PRIMARY KEY,
+            task_id       INTEGER NOT NULL REFERENCES review_tasks (task_id),
+            reviewer      TEXT    NOT NULL,
+            categories    TEXT    NOT NULL,
+            severity      INTEGER,
+            note          TEXT,
+            seconds       REAL,
+            created_at    INTEGER NOT NULL,
+            superseded_by INTEGER REFERENCES labels (label_id)
+        );
+        CREATE UNIQUE INDEX ux_labels_current ON labels (task_id, reviewer) WHERE superseded_by IS NULL;
+
+        CREATE TABLE adjudications (
+            adjudication_id INTEGER PRIMARY KEY,
+            task_id         INTEGER NOT NULL REFERENCES review_tasks (task_id),
+            lead            TEXT    NOT NULL,
+            categories      TEXT    NOT NULL,
+            severity        INTEGER,
+            note            TEXT,
+            label_ids       TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            superseded_by   INTEGER REFERENCES adjudications (adjudication_id)
+        );
+
+        CREATE TABLE api_keys (
+            key_id      TEXT    PRIMARY KEY,
+            secret_hash TEXT    NOT NULL,
+            name        TEXT    NOT NULL,
+            role        TEXT    NOT NULL,
+            project     TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            revoked_at  INTEGER
+        );
+        """,
+    ];
+}
