@@ -55,7 +55,7 @@ public static class HomogeneityTest
         var notes = new List<string>();
         if (pooled > 0)
         {
-            notes.Add($"{pooled + 1} rare categories pooled so that expected counts reach {MinimumExpected}");
+            notes.Add($"rare categories pooled ({groups.Count + pooled} into {groups.Count}) so that expected counts reach {MinimumExpected}");
         }
 
         if (smallest < MinimumExpected)
