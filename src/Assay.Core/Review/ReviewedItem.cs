@@ -1,0 +1,31 @@
+using Assay.Routing;
+
+namespace Assay.Review;
+
+/// <summary>Everything the assurance metrics need to know about one reviewed interaction.</summary>
+/// <param name="InteractionId">The interaction's id.</param>
+/// <param name="Tier">The tier it was routed to.</param>
+/// <param name="InclusionProbability">The probability with which it was chosen for review.</param>
+/// <param name="FlaggedRules">Rules that flagged it, with each rule's category.</param>
+/// <param name="Labels">The current (not superseded) labels, one per reviewer.</param>
+/// <param name="Adjudicated">The lead's decision when labels disagreed; null otherwise.</param>
+public sealed record ReviewedItem(
+    string InteractionId,
+    DateTimeOffset OccurredAt,
+    Tier Tier,
+    double InclusionProbability,
+    IReadOnlyList<(string Rule, string Category)> FlaggedRules,
+    IReadOnlyList<Label> Labels,
+    Verdict? Adjudicated)
+{
+    /// <summary>The final truth for this item: the adjudication, else the labels' consensus, else null (undecided).</summary>
+    public Verdict? Truth => Adjudicated ?? Consensus();
+
+    private Verdict? Consensus()
+    {
+        if (Labels.Count == 0)
+            return null;
+        var first = Labels[0].Verdict.Categories;
+        return Labels.All(l => l.Verdict.Categories.SetEquals(first)) ? Labels[0].Verdict : null;
+    }
+}
