@@ -61,6 +61,51 @@ public sealed class CohenKappaTests
         }
     }
 
+    [Property(MaxTest = 50)]
+    public void Compute_weightedKappa_standardErrorMatchesNumericalDeltaMethod(int seed)
+    {
+        // Independent check of the Fleiss–Cohen–Everitt formula: Var(κ) ≈ (Σ p g² − (Σ p g)²)/n with g = ∂κ/∂p_ij
+        // taken by central finite differences of the plain κ_w formula (the multinomial delta method).
+        var random = new Random(seed);
+        var k = random.Next(3, 5);
+        var table = new int[k, k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                table[i, j] = random.Next(1, i == j ? 40 : Math.Abs(i - j) == 1 ? 12 : 4);
+            }
+        }
+
+        foreach (var weighting in new[] { KappaWeighting.Linear, KappaWeighting.Quadratic })
+        {
+            var kappa = CohenKappa.Compute(TwoRaterTables.Expand(table), weighting, confidence: 0.5);
+            var n = table.Cast<int>().Sum();
+            var p = new double[k * k];
+            for (var c = 0; c < p.Length; c++)
+            {
+                p[c] = table[c / k, c % k] / (double)n;
+            }
+
+            double mean = 0, square = 0;
+            for (var c = 0; c < p.Length; c++)
+            {
+                const double h = 1e-6;
+                var up = (double[])p.Clone();
+                var down = (double[])p.Clone();
+                up[c] += h;
+                down[c] -= h;
+                var g = (PlainKappa(up, k, weighting) - PlainKappa(down, k, weighting)) / (2 * h);
+                mean += p[c] * g;
+                square += p[c] * g * g;
+            }
+
+            var se = Math.Sqrt((square - (mean * mean)) / n);
+            Assert.Equal(PlainKappa(p, k, weighting), kappa.Value, 1e-12);
+            Assert.Equal(se, (kappa.High - kappa.Value) / 0.6744897501960817, 1e-6);
+        }
+    }
+
     [Fact]
     public void Point_twoCategories_weightsMakeNoDifference()
     {
@@ -78,6 +123,26 @@ public sealed class CohenKappaTests
         var ratings = RatingMatrix.FromRows([[1, 2, 1]]);
 
         Assert.Throws<ArgumentException>(() => CohenKappa.Compute(ratings));
+    }
+
+    // κ_w straight from its definition on an unnormalised table of cell weights.
+    private static double PlainKappa(double[] p, int k, KappaWeighting weighting)
+    {
+        var total = p.Sum();
+        double observed = 0, expected = 0;
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                var w = CohenKappa.Weight(i, j, k, weighting);
+                var row = Enumerable.Range(0, k).Sum(c => p[(i * k) + c]) / total;
+                var column = Enumerable.Range(0, k).Sum(r => p[(r * k) + j]) / total;
+                observed += w * p[(i * k) + j] / total;
+                expected += w * row * column;
+            }
+        }
+
+        return (observed - expected) / (1 - expected);
     }
 
     // Fleiss (1981), eq. 13.15: SE = √(A + B − C) / ((1 − pₑ)√n), written out term by term.
