@@ -1,0 +1,52 @@
+using Assay.Review;
+
+namespace Assay.Storage;
+
+/// <summary>The storage port of human oversight: review tasks, blind labels, adjudications and API keys.</summary>
+/// <remarks>
+/// Every read and write is scoped to a project (<see cref="ApiKey.AllProjects"/> sees all), so that one
+/// project's key can never reach another's data. Label changes never overwrite: a revision supersedes.
+/// </remarks>
+public interface IReviewStore
+{
+    /// <summary>The highest-priority open task that <paramref name="reviewer"/> has not labelled and that still needs labels.</summary>
+    Task<ReviewTask?> NextTaskAsync(string reviewer, string project, CancellationToken cancellationToken);
+
+    Task<ReviewTask?> GetTaskAsync(long taskId, string project, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="reviewer"/> has a current label on the task.</summary>
+    Task<bool> HasLabelledAsync(long taskId, string reviewer, CancellationToken cancellationToken);
+
+    Task<(LabelOutcome Outcome, Label? Label)> SubmitLabelAsync(long taskId, string reviewer, Verdict verdict, double? seconds, string project, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the reviewer's own label on an open task; the old one is kept, marked superseded.</summary>
+    Task<(LabelOutcome Outcome, Label? Label)> ReviseLabelAsync(long taskId, string reviewer, Verdict verdict, double? seconds, string project, CancellationToken cancellationToken);
+
+    /// <summary>Current labels of a task (leads only: the API enforces the blind rule).</summary>
+    Task<IReadOnlyList<Label>> LabelsAsync(long taskId, string project, CancellationToken cancellationToken);
+
+    /// <summary>The oldest task whose labels disagree, for a lead to decide.</summary>
+    Task<ReviewTask?> NextAdjudicationAsync(string project, CancellationToken cancellationToken);
+
+    /// <summary>Stores a lead's decision with the labels it was based on, and closes the task.</summary>
+    Task<bool> AdjudicateAsync(long taskId, string lead, Verdict verdict, string project, CancellationToken cancellationToken);
+
+    Task<Verdict?> AdjudicationAsync(long taskId, string project, CancellationToken cancellationToken);
+
+    Task<QueueOverview> OverviewAsync(string project, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Reviewed items with labels, for agreement and assurance metrics; <paramref name="from"/> inclusive, <paramref name="to"/> exclusive on interaction time.</summary>
+    Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>How many processed interactions each tier received, and how many each rule flagged, in the window.</summary>
+    Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    Task CreateKeyAsync(ApiKey key, string secretHash, CancellationToken cancellationToken);
+
+    /// <summary>The key with its stored secret hash, or null; revoked keys are returned too (callers check).</summary>
+    Task<(ApiKey Key, string SecretHash)?> FindKeyAsync(string keyId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken);
+
+    Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken);
+}
