@@ -1,0 +1,59 @@
+using Assay.Review;
+using Microsoft.Data.Sqlite;
+
+namespace Assay.Storage.Sqlite;
+
+/// <summary>API keys of the review store: only a hash of each secret is kept.</summary>
+public sealed partial class SqliteReviewStore
+{
+    public Task CreateKeyAsync(ApiKey key, string secretHash, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, transaction, """
+                INSERT INTO api_keys (key_id, secret_hash, name, role, project, created_at) VALUES ($id, $hash, $name, $role, $project, $now)
+                """,
+                ("$id", key.KeyId), ("$hash", secretHash), ("$name", key.Name), ("$role", key.Role.ToString().ToLowerInvariant()),
+                ("$project", key.Project), ("$now", key.CreatedAt.ToUnixTimeMilliseconds()));
+            transaction.Commit();
+            return 0;
+        }, cancellationToken);
+
+    public async Task<(ApiKey Key, string SecretHash)?> FindKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, name, role, project, created_at, revoked_at, secret_hash FROM api_keys WHERE key_id = $id";
+        command.Parameters.AddWithValue("$id", keyId);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(6)) : null;
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, name, role, project, created_at, revoked_at FROM api_keys ORDER BY created_at, key_id";
+        var keys = new List<ApiKey>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            keys.Add(ReadKey(reader));
+        return keys;
+    }
+
+    public Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = Command(connection, transaction, "UPDATE api_keys SET revoked_at = $at WHERE key_id = $id AND revoked_at IS NULL",
+                ("$at", at.ToUnixTimeMilliseconds()), ("$id", keyId));
+            var changed = command.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+
+    private static ApiKey ReadKey(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true), reader.GetString(3),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+        reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+}

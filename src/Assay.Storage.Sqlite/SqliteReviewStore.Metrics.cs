@@ -1,0 +1,140 @@
+using Assay.Review;
+using Assay.Routing;
+using Microsoft.Data.Sqlite;
+
+namespace Assay.Storage.Sqlite;
+
+/// <summary>The review store's read side for queue overviews, agreement and assurance metrics.</summary>
+public sealed partial class SqliteReviewStore
+{
+    public async Task<QueueOverview> OverviewAsync(string project, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        var byTier = new Dictionary<Tier, int>();
+        var byAge = new Dictionary<string, int> { ["under 1 h"] = 0, ["1–24 h"] = 0, ["over 24 h"] = 0 };
+        int adjudication = 0, done = 0;
+        var hour = TimeSpan.FromHours(1).TotalMilliseconds;
+        using (var command = Reader(connection, """
+            SELECT t.tier, t.status, t.created_at FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
+            WHERE ($project = '*' OR i.project = $project)
+            """, ("$project", project)))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                switch (reader.GetString(1))
+                {
+                    case "open":
+                        var tier = (Tier)reader.GetInt32(0);
+                        byTier[tier] = byTier.GetValueOrDefault(tier) + 1;
+                        var age = now.ToUnixTimeMilliseconds() - reader.GetInt64(2);
+                        byAge[age < hour ? "under 1 h" : age < 24 * hour ? "1–24 h" : "over 24 h"]++;
+                        break;
+                    case "adjudication": adjudication++; break;
+                    default: done++; break;
+                }
+            }
+        }
+
+        var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
+        using (var command = Reader(connection, """
+            SELECT f.category, count(DISTINCT t.task_id) FROM review_tasks t
+            JOIN interactions i ON i.seq = t.interaction_seq
+            JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy
+            WHERE t.status = 'open' AND ($project = '*' OR i.project = $project) GROUP BY f.category ORDER BY f.category
+            """, ("$project", project)))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                byCategory[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return new QueueOverview(byTier, byCategory, byAge, adjudication, done);
+    }
+
+    public async Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()) };
+        const string Tasks = """
+            FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
+            WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to
+            """;
+        var rules = new Dictionary<long, List<(string, string)>>();
+        using (var command = Reader(connection, "SELECT t.task_id, f.rule, f.category " + Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                (rules.TryGetValue(reader.GetInt64(0), out var list) ? list : rules[reader.GetInt64(0)] = []).Add((reader.GetString(1), reader.GetString(2)));
+        }
+
+        var labels = new Dictionary<long, List<Label>>();
+        using (var command = Reader(connection, "SELECT l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at " +
+            Tasks.Replace("WHERE", "JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL WHERE", StringComparison.Ordinal), window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                (labels.TryGetValue(reader.GetInt64(1), out var list) ? list : labels[reader.GetInt64(1)] = []).Add(ReadLabel(reader));
+        }
+
+        var verdicts = new Dictionary<long, Verdict>();
+        using (var command = Reader(connection, "SELECT a.task_id, a.categories, a.severity, a.note " +
+            Tasks.Replace("WHERE", "JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL WHERE", StringComparison.Ordinal) + " ORDER BY a.adjudication_id", window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                verdicts[reader.GetInt64(0)] = ReadVerdict(reader, 1);
+        }
+
+        var items = new List<ReviewedItem>();
+        using (var command = Reader(connection, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability " +
+            Tasks.Replace("WHERE", "JOIN routing r ON r.interaction_seq = t.interaction_seq WHERE", StringComparison.Ordinal) + " ORDER BY t.task_id", window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var task = reader.GetInt64(0);
+                items.Add(new ReviewedItem(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (Tier)reader.GetInt32(3),
+                    reader.GetDouble(4), rules.GetValueOrDefault(task) ?? [], labels.GetValueOrDefault(task) ?? [], verdicts.GetValueOrDefault(task)));
+            }
+        }
+
+        return items;
+    }
+
+    public async Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()) };
+        const string Where = "WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to";
+        var byTier = new Dictionary<Tier, long>();
+        using (var command = Reader(connection, $"SELECT r.tier, count(*) FROM routing r JOIN interactions i ON i.seq = r.interaction_seq {Where} GROUP BY r.tier", window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                byTier[(Tier)reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var command = Reader(connection, $"""
+            SELECT f.rule, count(*) FROM flags f JOIN routing r ON r.interaction_seq = f.interaction_seq AND r.policy = f.policy
+            JOIN interactions i ON i.seq = f.interaction_seq {Where} GROUP BY f.rule
+            """, window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                byRule[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new PopulationCounts(byTier, byRule);
+    }
+
+    private static SqliteCommand Reader(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+}
