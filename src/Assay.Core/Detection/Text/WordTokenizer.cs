@@ -54,7 +54,7 @@ internal static class WordTokenizer
     public static void AppendNormalised(string text, WordToken token, System.Text.StringBuilder into)
     {
         var span = text.AsSpan(token.Start, token.End - token.Start);
-        if (token.Kind == WordKind.Number)
+        if (char.IsDigit(span[0]))
         {
             into.Append(NumberText(span, stackalloc char[Math.Min(span.Length, 256)]));
             return;
