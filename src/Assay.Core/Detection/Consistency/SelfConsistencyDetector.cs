@@ -64,6 +64,7 @@ public sealed class SelfConsistencyDetector(string policyHash, SelfConsistencyOp
         var weak = score.Sentences.Where(s => s.Support < _options.MinSentenceSupport).OrderBy(s => s.Support).ToList();
         if (weak.Count == 0 && score.Score >= _options.MinScore)
             return null;
+        var unsupported = weak.Count;
         if (weak.Count == 0)
             weak.Add(score.Sentences.MinBy(s => s.Support)!);
 
@@ -73,7 +74,7 @@ public sealed class SelfConsistencyDetector(string policyHash, SelfConsistencyOp
             .ToList();
         var weakest = weak[0];
         var explanation = string.Create(CultureInfo.InvariantCulture,
-            $"{weak.Count} of {score.Sentences.Count} sentences of the response are not supported by its {score.SampleCount} samples (support below {_options.MinSentenceSupport:0.00}; weakest {weakest.Support:0.00}, supported by {weakest.SupportingShare * 100:0}% of samples); overall self-agreement {score.Score:0.00}. Method: unigram+bigram content-word overlap per sentence, averaged over samples (SelfCheckGPT-style).");
+            $"{unsupported} of {score.Sentences.Count} sentences of the response are not supported by its {score.SampleCount} samples (support below {_options.MinSentenceSupport:0.00}; weakest {weakest.Support:0.00}, supported by {weakest.SupportingShare * 100:0}% of samples); overall self-agreement {score.Score:0.00}. Method: unigram+bigram content-word overlap per sentence, averaged over samples (SelfCheckGPT-style).");
         return new Flag(RuleId, Category, _options.Severity, _policyHash, evidence, explanation);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class TextAnalysis
         return -1;
     }
 
-    /// <summary>Whether some content token of the text has key <paramref name="key"/>.</summary>
+    /// <summary>Whether some token of the text has key <paramref name="key"/>.</summary>
     public bool Contains(ulong key)
     {
         foreach (var token in Tokens)
