@@ -33,7 +33,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("assay-load-").FullName;
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { assayDll, "serve", "--db", Path.Combine(directory, "load.db"), "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArguments))
+        foreach (var argument in new[] { assayDll, "serve", "--db", Path.Combine(directory, "load.db"), "--urls", $"http://127.0.0.1:{port}", "--no-auth" }.Concat(extraArguments))
             info.ArgumentList.Add(argument);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

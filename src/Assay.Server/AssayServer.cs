@@ -1,14 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assay.Detection;
+using Assay.Detection.Consistency;
+using Assay.Detection.Reasoning;
 using Assay.Ingest;
 using Assay.Pipeline;
 using Assay.Routing;
+using Assay.Server.Auth;
 using Assay.Server.Ingest;
+using Assay.Server.Review;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Storage;
 using Assay.Storage.Sqlite;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,11 +50,16 @@ public static class AssayServer
         services.AddOpenApi();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(
-            new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new SqliteDatabase(new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }));
+        services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReviewStore>(sp => new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
-        services.AddSingleton(new DetectionPipeline(policy.Hash, [RuleDetector.Create(policy)], new Router(policy.Routing, policy.Review)));
+        IDetector[] detectors = [RuleDetector.Create(policy), new SelfConsistencyDetector(policy.Hash), new ReasoningMonitor(policy.Hash)];
+        services.AddSingleton(new DetectionPipeline(policy.Hash, detectors, new Router(policy.Routing, policy.Review)));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
@@ -64,12 +74,24 @@ public static class AssayServer
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapGet("/v1/schema/interaction.json", () => Results.Text(InteractionJsonSchema.Json, "application/schema+json"))
             .WithSummary("The JSON Schema of the interaction format");
-        app.MapIngest();
-        app.MapQueries();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var ingest = app.MapGroup("");
+        var read = app.MapGroup("");
+        if (options.RequireApiKeys)
+        {
+            ingest.RequireAuthorization(AuthPolicies.Ingest);
+            read.RequireAuthorization(AuthPolicies.Read);
+        }
+
+        ingest.MapIngest();
+        read.MapQueries();
+        app.MapReview();
+        app.MapKeys();
+        app.MapMetrics();
 
         // The schema must exist before the first request or worker touches the store.
-        var store = app.Services.GetRequiredService<IInteractionStore>();
-        store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        app.Services.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         Log.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay"), policy.Hash[..12], policy.Rules.Count, options.DatabasePath);
         return app;
     }

@@ -39,6 +39,13 @@ public sealed record AssayServerOptions
     /// <value>Interactions the pipeline reads per step. Default 512.</value>
     public int PipelineBatch { get; init; } = 512;
 
+    /// <value>
+    /// True: ingest needs an <c>ingest</c> key and reads need a reviewer, lead or admin key, each seeing
+    /// only its project. False (local use, tests): ingest and reads are open. Review and key
+    /// management always need a key. Default false here; <c>assay serve</c> turns it on unless <c>--no-auth</c>.
+    /// </value>
+    public bool RequireApiKeys { get; init; }
+
     /// <value>False to run ingest only (no detection); for benchmarks that isolate ingest.</value>
     public bool RunPipeline { get; init; } = true;
 }

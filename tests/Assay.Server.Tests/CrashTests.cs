@@ -61,7 +61,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     private static AssayProcess StartServe(string database, out string url)
     {
         url = $"http://127.0.0.1:{AssayProcess.FreePort()}";
-        return AssayProcess.Start("serve", "--db", database, "--urls", url);
+        return AssayProcess.Start("serve", "--db", database, "--urls", url, "--no-auth");
     }
 
     private static async Task WaitUntilHealthyAsync(AssayProcess server, string url)

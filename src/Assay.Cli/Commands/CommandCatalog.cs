@@ -11,6 +11,7 @@ internal static class CommandCatalog
         DemoCommand.Create(),
         Ingest.IngestCommand.Create(),
         FlagsCommand.Create(),
+        KeysCommand.Create(),
         PolicyCommand.Create(),
         Statistics.AgreementCommand.Create(),
         Statistics.DriftCommand.Create(),

@@ -28,17 +28,20 @@ internal static class DemoCommand
             var total = parse.GetValue(count);
             if (total is < 1 or > 10_000_000)
                 return CommonOptions.Fail("demo", "--count must be from 1 to 10000000");
-            var options = new AssayServerOptions { DatabasePath = parse.GetValue(db)!, Urls = parse.GetValue(urls)! };
+            var options = new AssayServerOptions { DatabasePath = parse.GetValue(db)!, Urls = parse.GetValue(urls)!, RequireApiKeys = true };
             await using var app = AssayServer.Build(options);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First());
+            var keys = await DemoKeys.CreateAsync(app.Services.GetRequiredService<Assay.Storage.Sqlite.SqliteDatabase>(), cancellationToken);
             var traffic = new DemoTraffic(parse.GetValue(seed), DateTimeOffset.UtcNow.AddMinutes(-total / 600.0));
             using var http = new HttpClient { BaseAddress = address };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.Ingest);
             var truth = await SendAsync(http, traffic, total, cancellationToken);
             var store = app.Services.GetRequiredService<IInteractionStore>();
             await WaitForPipelineAsync(store, cancellationToken);
             await DemoSummary.PrintAsync(store, truth, cancellationToken);
             PrintWhereToLook(address, options.DatabasePath, truth.Keys.First());
+            keys.Print(address);
             if (parse.GetValue(exit))
             {
                 await app.StopAsync(CancellationToken.None);

@@ -40,6 +40,6 @@ internal static class DemoSummary
 
         AnsiConsole.WriteLine($"{truth.Count:N0} demo interactions ingested and processed.");
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine("'missed' is what slips past the rules: hallucinations and reasoning mismatches rarely leave a phrase to match.");
+        AnsiConsole.WriteLine("'missed' is what slips past the detectors: most invented claims leave no phrase to match, and only answers with resamples can be checked for self-agreement.");
     }
 }

@@ -18,7 +18,8 @@ internal static class ServeCommand
             Description = "full: an acknowledged write survives a power cut; normal: it survives a process crash",
             DefaultValueFactory = _ => Durability.Full,
         };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Leave ingest and reads open (local use only); review always needs a key" };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new AssayServerOptions
@@ -27,6 +28,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 PolicyPath = parse.GetValue(policy)?.FullName,
                 Durability = parse.GetValue(durability),
+                RequireApiKeys = !parse.GetValue(noAuth),
             };
             return await RunAsync(options, cancellationToken);
         });
@@ -49,6 +51,8 @@ internal static class ServeCommand
         {
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Assay is listening on {string.Join(", ", app.Urls)} (database {options.DatabasePath}); Ctrl+C stops it.");
+            if (!options.RequireApiKeys)
+                Console.WriteLine("Warning: --no-auth: anyone who can reach this address can ingest and read. Create keys with 'assay keys create'.");
             await app.WaitForShutdownAsync(cancellationToken);
         }
 

@@ -51,13 +51,15 @@ public sealed class DemoTraffic(int seed, DateTimeOffset start, DemoRates? rates
             response = $"{response} {Pick(DemoText.Leaks)}";
         if (Roll(_rates.Manipulation, "manipulation", injected))
             response = $"{response} {Pick(DemoText.Pressure)}";
+        // Resampled answers agree with everything but an invented claim, as a real model's samples tend to.
+        var consistent = response;
         if (Roll(_rates.Hallucination, "hallucination", injected))
             response = $"{response} {Pick(DemoText.Fabrications)}";
         if (Roll(_rates.Concealment, "deception", injected))
             reasoning = $"{reasoning} {Pick(DemoText.Concealments)}";
 
         var version = n % 2 == 0 ? "2026-10-01" : "2026-11-15";
-        var samples = _random.NextDouble() < 0.2 ? (IReadOnlyList<string>)[answer, answer, response] : [];
+        var samples = _random.NextDouble() < 0.2 ? (IReadOnlyList<string>)[consistent, consistent] : [];
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["topic"] = topic };
         if (injected.Count > 0)
             tags["injected"] = string.Join(',', injected);

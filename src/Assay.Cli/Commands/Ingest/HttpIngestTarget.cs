@@ -5,10 +5,18 @@ using System.Text.Json;
 namespace Assay.Cli.Commands.Ingest;
 
 /// <summary>Posts NDJSON chunks to a running server, retrying while it signals overload.</summary>
-internal sealed class HttpIngestTarget(Uri server) : IIngestTarget
+internal sealed class HttpIngestTarget : IIngestTarget
 {
     private const int MaxAttempts = 10;
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+    private readonly HttpClient _http;
+
+    /// <param name="key">An API key with the ingest role, when the server requires keys.</param>
+    public HttpIngestTarget(Uri server, string? key)
+    {
+        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        if (key is not null)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    }
 
     public async Task<IReadOnlyList<LineOutcome>> SendAsync(ReadOnlyMemory<byte> ndjson, IReadOnlyList<int> lines, CancellationToken cancellationToken)
     {

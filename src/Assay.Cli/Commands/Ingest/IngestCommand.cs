@@ -12,7 +12,8 @@ internal static class IngestCommand
         var db = CommonOptions.Database();
         var server = CommonOptions.Server();
         var batch = new Option<int>("--batch") { Description = "Lines per request or transaction", DefaultValueFactory = _ => 500 };
-        var command = new Command("ingest", "Ingest a JSONL file of interactions (to --server, else into --db)") { file, db, server, batch };
+        var key = new Option<string?>("--key") { Description = "API key with the ingest role (or set ASSAY_KEY), for a server that requires keys" };
+        var command = new Command("ingest", "Ingest a JSONL file of interactions (to --server, else into --db)") { file, db, server, batch, key };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -25,7 +26,7 @@ internal static class IngestCommand
             IIngestTarget target;
             if (serverUri is not null)
             {
-                target = new HttpIngestTarget(serverUri);
+                target = new HttpIngestTarget(serverUri, parse.GetValue(key) ?? Environment.GetEnvironmentVariable("ASSAY_KEY"));
             }
             else
             {

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Assay.Review;
+using Assay.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Assay.Cli.Commands;
+
+/// <summary><c>assay keys create|list|revoke</c>: API keys, managed straight in the database file.</summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var keys = new Command("keys", "Manage API keys (stored hashed; a token is shown once, at creation)");
+        keys.Subcommands.Add(CreateKey());
+        keys.Subcommands.Add(List());
+        keys.Subcommands.Add(Revoke());
+        return keys;
+    }
+
+    /// <summary>Creates a key in <paramref name="database"/>; returns the token, which is never stored.</summary>
+    internal static async Task<string> IssueAsync(SqliteDatabase database, string name, Role role, string project, CancellationToken cancellationToken)
+    {
+        var (token, keyId, hash) = ApiKeySecrets.Create();
+        var store = new SqliteReviewStore(database, TimeProvider.System);
+        await store.CreateKeyAsync(new ApiKey(keyId, name, role, project, TimeProvider.System.GetUtcNow(), null), hash, cancellationToken);
+        return token;
+    }
+
+    private static Command CreateKey()
+    {
+        var db = CommonOptions.Database();
+        var name = new Option<string>("--name") { Description = "Who holds the key (a reviewer's name)", Required = true };
+        var role = new Option<Role>("--role") { Description = "ingest, reviewer, lead or admin", Required = true };
+        var project = new Option<string>("--project") { Description = "The only project the key sees; '*' for all", DefaultValueFactory = _ => ApiKey.AllProjects };
+        var command = new Command("create", "Create a key and print its token (once)") { db, name, role, project };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var holder = parse.GetValue(name)!;
+            if (string.IsNullOrWhiteSpace(holder) || holder.Length > 100)
+                return CommonOptions.Fail("keys create", "--name must be 1 to 100 characters");
+            await using var database = new SqliteDatabase(new SqliteStoreOptions(parse.GetValue(db)!));
+            await database.MigrateAsync(cancellationToken);
+            var token = await IssueAsync(database, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken);
+            Console.WriteLine(token);
+            Console.Error.WriteLine("This token is shown once; Assay keeps only its hash.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var db = CommonOptions.Database();
+        var command = new Command("list", "List keys (never their secrets)") { db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(db)!;
+            if (!File.Exists(path))
+                return CommonOptions.Fail("keys list", $"database '{path}' does not exist");
+            await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
+            await database.MigrateAsync(cancellationToken);
+            var table = new Table().AddColumns("key", "name", "role", "project", "created", "revoked");
+            foreach (var key in await new SqliteReviewStore(database, TimeProvider.System).ListKeysAsync(cancellationToken))
+            {
+                table.AddRow(key.KeyId, Markup.Escape(key.Name), key.Role.ToString().ToLowerInvariant(), Markup.Escape(key.Project),
+                    key.CreatedAt.ToString("u"), key.RevokedAt?.ToString("u") ?? "");
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var db = CommonOptions.Database();
+        var keyId = new Argument<string>("key") { Description = "The key id (the part after assay_, before the next _)" };
+        var command = new Command("revoke", "Revoke a key; it stops working at once") { db, keyId };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(db)!;
+            if (!File.Exists(path))
+                return CommonOptions.Fail("keys revoke", $"database '{path}' does not exist");
+            await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
+            await database.MigrateAsync(cancellationToken);
+            var revoked = await new SqliteReviewStore(database, TimeProvider.System).RevokeKeyAsync(parse.GetValue(keyId)!, TimeProvider.System.GetUtcNow(), cancellationToken);
+            return revoked ? 0 : CommonOptions.Fail("keys revoke", $"no active key '{parse.GetValue(keyId)}'");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using Assay.Assurance;
+using Assay.Server.Auth;
+using Assay.Server.Http;
+using Assay.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Assay.Server.Review;
+
+/// <summary>Label agreement and the assurance metrics (precision, false negatives, prevalence) over a time window.</summary>
+internal static class MetricsEndpoints
+{
+    private static readonly TimeSpan s_defaultWindow = TimeSpan.FromDays(30);
+
+    public static void MapMetrics(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Assurance");
+        group.MapGet("/agreement", AgreementAsync).WithSummary("Inter-reviewer agreement per category, overall and per pair, with reliability marks");
+        group.MapGet("/metrics", MetricsAsync).WithSummary("Rule precision, false-negative rate and recall from the audit sample, prevalence; each with its interval and reliability");
+    }
+
+    /// <summary>Reads the window from <c>from</c> and <c>to</c> (RFC 3339); the default is the last 30 days.</summary>
+    internal static (DateTimeOffset From, DateTimeOffset To, IResult? Problem) Window(string? from, string? to, TimeProvider clock)
+    {
+        var end = clock.GetUtcNow().AddSeconds(1);
+        var start = end - s_defaultWindow;
+        if (to is not null && !DateTimeOffset.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out end))
+            return (default, default, Problems.Parameter("to", "must be an RFC 3339 date-time"));
+        if (from is not null && !DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out start))
+            return (default, default, Problems.Parameter("from", "must be an RFC 3339 date-time"));
+        if (from is null && to is not null)
+            start = end - s_defaultWindow;
+        return start < end ? (start, end, null) : (default, default, Problems.Parameter("from", "must be before 'to'"));
+    }
+
+    private static async Task<IResult> AgreementAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null)
+    {
+        var (start, end, problem) = Window(from, to, clock);
+        if (problem is not null)
+            return problem;
+        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, start, end, context.RequestAborted);
+        return TypedResults.Ok(LabelAgreement.Compute(items, policy.Review, Options(policy)));
+    }
+
+    private static async Task<IResult> MetricsAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null)
+    {
+        var (start, end, problem) = Window(from, to, clock);
+        if (problem is not null)
+            return problem;
+        var project = Caller.From(context)!.Project;
+        var items = await store.ReviewedItemsAsync(project, start, end, context.RequestAborted);
+        var population = await store.PopulationAsync(project, start, end, context.RequestAborted);
+        return TypedResults.Ok(AssuranceMetrics.Compute(items, population, policy.Review, Options(policy)));
+    }
+
+    internal static AssuranceOptions Options(Policy.Policy policy) =>
+        AssuranceOptions.Default with { Categories = policy.Taxonomy.Select(c => c.Id).ToList() };
+}

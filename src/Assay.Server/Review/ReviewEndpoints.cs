@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Assay.Review;
+using Assay.Server.Auth;
+using Assay.Server.Http;
+using Assay.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Assay.Server.Review;
+
+/// <summary>The review API: blind labelling for reviewers, labels and adjudication for leads.</summary>
+/// <remarks>
+/// The blind rule is enforced here: a reviewer never sees another's label, never gets a task they
+/// labelled, and cannot open one again; only leads read labels.
+/// </remarks>
+internal static class ReviewEndpoints
+{
+    public static void MapReview(this IEndpointRouteBuilder routes)
+    {
+        var review = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Review");
+        review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
+        review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)");
+        review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels");
+        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy) =>
+            LabelAsync(taskId, body, context, store, policy, revise: false)).WithSummary("Submit the caller's label");
+        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy) =>
+            LabelAsync(taskId, body, context, store, policy, revise: true)).WithSummary("Revise the caller's label; the old one is kept");
+        var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
+        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)");
+        lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree");
+        lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement");
+    }
+
+    private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock) =>
+        TypedResults.Ok(await store.OverviewAsync(Caller.From(context)!.Project, clock.GetUtcNow(), context.RequestAborted));
+
+    private static async Task<IResult> NextAsync(HttpContext context, IReviewStore store)
+    {
+        var caller = Caller.From(context)!;
+        var task = await store.NextTaskAsync(caller.Name, caller.Project, context.RequestAborted);
+        return task is null ? TypedResults.NoContent() : TypedResults.Ok(TaskView.For(task, caller));
+    }
+
+    private static async Task<IResult> GetTaskAsync(long taskId, HttpContext context, IReviewStore store)
+    {
+        var caller = Caller.From(context)!;
+        var task = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted);
+        if (task is null)
+            return NotFound(taskId);
+        if (!caller.IsLead && await store.HasLabelledAsync(taskId, caller.Name, context.RequestAborted))
+            return Problems.Create(StatusCodes.Status409Conflict, "already-labelled", "You have labelled this task",
+                "a reviewer does not see a task again after labelling it; revise your label with PUT .../labels/mine");
+        return TypedResults.Ok(TaskView.For(task, caller));
+    }
+
+    private static async Task<IResult> LabelAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy, bool revise)
+    {
+        var caller = Caller.From(context)!;
+        var (verdict, seconds, problems) = LabelRequest.Read(body, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+        if (verdict is null)
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-label", "The label is not valid", $"{problems.Count} problem(s)", problems);
+        var (outcome, label) = revise
+            ? await store.ReviseLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted)
+            : await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
+        return outcome switch
+        {
+            LabelOutcome.NotFound => NotFound(taskId),
+            LabelOutcome.AlreadyLabelled => Problems.Create(StatusCodes.Status409Conflict, "already-labelled", "You have labelled this task",
+                "each reviewer labels a task once; revise with PUT .../labels/mine"),
+            LabelOutcome.Closed => Problems.Create(StatusCodes.Status409Conflict, "task-closed", "The task is closed", "the task has its labels or waits for a lead"),
+            _ => TypedResults.Ok(new LabelResult(label!.LabelId, taskId, Outcome(outcome))),
+        };
+    }
+
+    private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store)
+    {
+        var caller = Caller.From(context)!;
+        if (await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is null)
+            return NotFound(taskId);
+        var labels = await store.LabelsAsync(taskId, caller.Project, context.RequestAborted);
+        return TypedResults.Ok(labels.Select(LabelView.From).ToList());
+    }
+
+    private static async Task<IResult> NextAdjudicationAsync(HttpContext context, IReviewStore store)
+    {
+        var caller = Caller.From(context)!;
+        var task = await store.NextAdjudicationAsync(caller.Project, context.RequestAborted);
+        if (task is null)
+            return TypedResults.NoContent();
+        var labels = await store.LabelsAsync(task.TaskId, caller.Project, context.RequestAborted);
+        return TypedResults.Ok(new AdjudicationView(TaskView.For(task, caller), labels.Select(LabelView.From).ToList()));
+    }
+
+    private static async Task<IResult> AdjudicateAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy)
+    {
+        var caller = Caller.From(context)!;
+        var (verdict, _, problems) = LabelRequest.Read(body, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+        if (verdict is null)
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-adjudication", "The decision is not valid", $"{problems.Count} problem(s)", problems);
+        if (await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is null)
+            return NotFound(taskId);
+        return await store.AdjudicateAsync(taskId, caller.Name, verdict, caller.Project, context.RequestAborted)
+            ? TypedResults.Ok(new LabelResult(0, taskId, "adjudicated"))
+            : Problems.Create(StatusCodes.Status409Conflict, "not-in-adjudication", "The task does not wait for a decision", "only tasks whose labels disagree are adjudicated");
+    }
+
+    private static string Outcome(LabelOutcome outcome) => outcome switch
+    {
+        LabelOutcome.Agreed => "agreed",
+        LabelOutcome.Disagreed => "sent-to-adjudication",
+        _ => "stored",
+    };
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(long taskId) =>
+        Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such task", $"no review task {taskId} in your project");
+}
