@@ -24,6 +24,12 @@ public sealed class RuleDetector : IDetector
     /// <summary>The most evidence spans one flag carries; further matches are counted in the explanation only.</summary>
     public const int MaxEvidencePerFlag = 20;
 
+    [ThreadStatic]
+    private static List<AhoCorasickMatch>? _threadMatches;
+
+    [ThreadStatic]
+    private static int[]? _threadSetsSeen;
+
     private readonly CompiledRule[] _rules;
     private readonly CompiledRegex[] _regexes;
     private readonly MatcherEntry[] _entries;
@@ -100,8 +106,11 @@ public sealed class RuleDetector : IDetector
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(flags);
         var collector = new EvidenceCollector();
-        var matches = new List<AhoCorasickMatch>();
-        var setsSeen = new int[_regexes.Length];
+
+        // Scratch space is per thread (the detector is shared by every pipeline worker) and reused across
+        // calls, so a text full of prefilter hits does not grow a fresh list each time.
+        var matches = _threadMatches ??= [];
+        var setsSeen = _threadSetsSeen is { } cached && cached.Length >= _regexes.Length ? cached : _threadSetsSeen = new int[_regexes.Length];
         for (var m = 0; m < interaction.Input.Count; m++)
         {
             Scan(TextField.Input, m, interaction.Input[m].Content, collector, matches, setsSeen);
@@ -114,6 +123,11 @@ public sealed class RuleDetector : IDetector
         }
 
         collector.Emit(_rules, Policy.Hash, flags);
+        if (matches.Capacity > 4096)
+        {
+            // One pathological text must not pin a large buffer to the thread for ever.
+            _threadMatches = null;
+        }
     }
 
     private void Scan(
@@ -124,7 +138,7 @@ public sealed class RuleDetector : IDetector
             return;
         }
 
-        Array.Clear(setsSeen);
+        Array.Clear(setsSeen, 0, _regexes.Length);
         if (_matcher is not null)
         {
             matches.Clear();
