@@ -112,6 +112,8 @@ public sealed partial class SqliteInteractionStore
             Where(command, sql, "f.occurred_at >= $from", "$from", from.ToUnixTimeMilliseconds());
         if (query.To is { } to)
             Where(command, sql, "f.occurred_at < $to", "$to", to.ToUnixTimeMilliseconds());
+        if (query.Project is not null)
+            Where(command, sql, "i.project = $project", "$project", query.Project);
         sql.Append(" ORDER BY f.flag_id LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         command.CommandText = sql.ToString();

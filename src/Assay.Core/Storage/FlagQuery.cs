@@ -7,6 +7,7 @@ namespace Assay.Storage;
 /// <param name="From">Inclusive lower bound on the interaction's time.</param>
 /// <param name="To">Exclusive upper bound on the interaction's time.</param>
 /// <param name="MinSeverity">Keep flags at least this severe.</param>
+/// <param name="Project">Keep flags of this project's interactions only; null for every project.</param>
 public sealed record FlagQuery(
     string? Category = null,
     string? Rule = null,
@@ -14,4 +15,5 @@ public sealed record FlagQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? After = null,
-    int Limit = 100);
+    int Limit = 100,
+    string? Project = null);

@@ -1,4 +1,5 @@
 using Assay.Ingest;
+using Assay.Server.Auth;
 using Assay.Server.Http;
 using Assay.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -62,6 +63,14 @@ internal static class IngestEndpoints
             var item = request.Items[0];
             return Problems.Create(StatusCodes.Status400BadRequest, "invalid-interaction", "The interaction is not valid",
                 $"{item.Problems.Count} problem(s), the first: {item.Problems[0].Pointer} {item.Problems[0].Detail}", item.Problems);
+        }
+
+        request = ProjectScope.Apply(request, Caller.From(context) ?? Caller.Anonymous);
+        if (!request.IsBulk && !request.Items[0].IsValid)
+        {
+            var item = request.Items[0];
+            return Problems.Create(StatusCodes.Status403Forbidden, "wrong-project", "The interaction belongs to another project",
+                item.Problems[0].Detail, item.Problems);
         }
 
         var valid = request.Items.Where(i => i.IsValid).Select(i => i.Value!).ToList();

@@ -1,4 +1,5 @@
 using Assay.Domain;
+using Assay.Server.Auth;
 using Assay.Server.Http;
 using Assay.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -26,10 +27,11 @@ internal static class InteractionEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> GetInteractionAsync(string id, IInteractionStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetInteractionAsync(string id, HttpContext context, IInteractionStore store, CancellationToken cancellationToken)
     {
         var record = await store.GetAsync(id, cancellationToken);
-        if (record is null)
+        // Another project's interaction is answered exactly like a missing one: its existence is not revealed.
+        if (record is null || !(Caller.From(context) ?? Caller.Anonymous).Sees(record.Stored.Interaction.Metadata.Project))
             return Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such interaction", $"no interaction with id '{id}' is stored");
         var stored = record.Stored;
         var processing = stored.ProcessedPolicy is null ? new ProcessingView("pending", null) : new ProcessingView("done", stored.ProcessedPolicy);
@@ -64,7 +66,8 @@ internal static class InteractionEndpoints
 
         try
         {
-            var page = await store.QueryFlagsAsync(new FlagQuery(category, rule, minSeverity, fromTime, toTime, cursor, pageSize), cancellationToken);
+            var project = (Caller.From(request.HttpContext) ?? Caller.Anonymous).ProjectFilter;
+            var page = await store.QueryFlagsAsync(new FlagQuery(category, rule, minSeverity, fromTime, toTime, cursor, pageSize, project), cancellationToken);
             var flags = page.Flags.Select(f => new FlagView(f.InteractionId, f.OccurredAt, f.Flag.Rule, f.Flag.Category, f.Flag.Severity, f.Flag.Policy, f.Flag.Evidence, f.Flag.Explanation)).ToList();
             return TypedResults.Ok(new FlagListView(flags, page.Next));
         }
