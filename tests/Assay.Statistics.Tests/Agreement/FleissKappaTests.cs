@@ -14,6 +14,35 @@ public sealed class FleissKappaTests
         [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
     ];
 
+    /// <summary>
+    /// Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological Bulletin 76(5),
+    /// 378–382, Table 1: 30 patients, 6 psychiatrists each, 5 diagnoses (depression, personality disorder,
+    /// schizophrenia, neurosis, other), as counts per diagnosis. Published: κ = 0.430; per category
+    /// κ = 0.245, 0.245, 0.520, 0.471, 0.566 (the figures also reproduced by R's irr::kappam.fleiss).
+    /// </summary>
+    private static readonly int[][] s_fleiss1971Counts =
+    [
+        [0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6], [0, 3, 0, 3, 0],
+        [2, 0, 4, 0, 0], [0, 0, 4, 0, 2], [2, 0, 3, 1, 0], [2, 0, 0, 4, 0], [0, 0, 0, 0, 6],
+        [1, 0, 0, 5, 0], [1, 1, 0, 4, 0], [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1],
+        [0, 0, 5, 0, 1], [3, 0, 0, 1, 2], [5, 1, 0, 0, 0], [0, 2, 0, 4, 0], [1, 0, 2, 0, 3],
+        [0, 0, 0, 0, 6], [0, 1, 0, 5, 0], [0, 2, 0, 1, 3], [2, 0, 0, 4, 0], [1, 0, 0, 4, 1],
+        [0, 5, 0, 1, 0], [4, 0, 0, 0, 2], [0, 2, 0, 4, 0], [1, 0, 5, 0, 0], [0, 0, 0, 0, 6],
+    ];
+
+    [Fact]
+    public void Compute_fleiss1971Example_matchesPublishedKappas()
+    {
+        var ratings = FromCounts(s_fleiss1971Counts);
+
+        var result = FleissKappa.Compute(ratings, new BootstrapOptions(Resamples: 200));
+
+        Assert.Equal(0.430, result.Overall.Value, 0.0005);
+        double[] published = [0.245, 0.245, 0.520, 0.471, 0.566];
+        for (var j = 0; j < published.Length; j++)
+            Assert.Equal(published[j], result.PerCategory[j].Agreement.Value, 0.0005);
+    }
+
     [Fact]
     public void Point_wikipediaExample_matchesPublishedValues()
     {
