@@ -8,7 +8,7 @@ namespace Assay.Storage.Tests;
 /// Only the port is used here, so the same facts hold the SQLite store and any later one to account.
 /// A derived class supplies <see cref="Open"/> over storage of its own and cleans it up in <see cref="DisposeAsync"/>.
 /// </remarks>
-public abstract class InteractionStoreContract : IAsyncLifetime
+public abstract partial class InteractionStoreContract : IAsyncLifetime
 {
     private readonly List<IInteractionStore> _opened = [];
 

@@ -21,6 +21,15 @@ public interface IInteractionStore : IAsyncDisposable
     /// <summary>Returns up to <paramref name="max"/> interactions not yet processed, oldest first.</summary>
     Task<IReadOnlyList<StoredInteraction>> ReadUnprocessedAsync(int max, CancellationToken cancellationToken);
 
+    /// <summary>Returns up to <paramref name="max"/> interactions after <paramref name="afterSequence"/>, processed or not, in sequence order.</summary>
+    Task<IReadOnlyList<StoredInteraction>> ReadAsync(long afterSequence, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns what was recorded for up to <paramref name="max"/> interactions after <paramref name="afterSequence"/>, in
+    /// sequence order: the same interactions as <see cref="ReadAsync"/> with the same arguments.
+    /// </summary>
+    Task<IReadOnlyList<RecordedProcessing>> RecordedAsync(long afterSequence, int max, CancellationToken cancellationToken);
+
     /// <summary>Stores flags and marks the interactions processed, atomically and idempotently.</summary>
     /// <remarks>Completing the same interaction twice under one policy replaces its flags; it never duplicates them.</remarks>
     Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken);
