@@ -1,16 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Assay.Detection;
-using Assay.Detection.Consistency;
-using Assay.Detection.Reasoning;
 using Assay.Ingest;
-using Assay.Pipeline;
-using Assay.Routing;
 using Assay.Server.Auth;
 using Assay.Server.Ingest;
-using Assay.Server.Review;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
+using Assay.Server.Review;
+using Assay.Server.Ui;
 using Assay.Storage;
 using Assay.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
@@ -55,11 +51,11 @@ public static class AssayServer
         services.AddSingleton<IReviewStore>(sp => new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddUi();
         services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
-        IDetector[] detectors = [RuleDetector.Create(policy), new SelfConsistencyDetector(policy.Hash), new ReasoningMonitor(policy.Hash)];
-        services.AddSingleton(new DetectionPipeline(policy.Hash, detectors, new Router(policy.Routing, policy.Review)));
+        services.AddSingleton(PipelineFactory.Create(policy));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
@@ -76,6 +72,7 @@ public static class AssayServer
             .WithSummary("The JSON Schema of the interaction format");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         var ingest = app.MapGroup("");
         var read = app.MapGroup("");
         if (options.RequireApiKeys)
@@ -89,6 +86,7 @@ public static class AssayServer
         app.MapReview();
         app.MapKeys();
         app.MapMetrics();
+        app.MapUi();
 
         // The schema must exist before the first request or worker touches the store.
         app.Services.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -1,0 +1,112 @@
+using Assay.Assurance;
+using Assay.Review;
+using Assay.Server.Auth;
+using Assay.Server.Review;
+using Assay.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Assay.Server.Ui;
+
+/// <summary>The UI's review, adjudication, agreement and metrics pages; each calls the same store methods as the REST API.</summary>
+/// <remarks>After a form is handled the browser is redirected, so that reloading never submits twice.</remarks>
+internal static class ReviewUiEndpoints
+{
+    public static void MapReviewPages(this RouteGroupBuilder ui)
+    {
+        var reviewer = ui.MapGroup("").RequireAuthorization(UiAuthentication.Reviewer);
+        reviewer.MapGet("/review", ReviewAsync);
+        reviewer.MapPost("/review/{taskId:long}", LabelAsync);
+        reviewer.MapGet("/agreement", AgreementAsync);
+        reviewer.MapGet("/metrics", MetricsAsync);
+        var lead = ui.MapGroup("").RequireAuthorization(UiAuthentication.Lead);
+        lead.MapGet("/adjudicate", AdjudicationAsync);
+        lead.MapPost("/adjudicate/{taskId:long}", AdjudicateAsync);
+    }
+
+    private static async Task<IResult> ReviewAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, long? done = null, string? outcome = null)
+    {
+        var caller = Caller.From(context)!;
+        var task = await store.NextTaskAsync(caller.Name, caller.Project, context.RequestAborted);
+        var frame = UiResponse.Frame(context, antiforgery);
+        return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, StatusMessage(done, outcome)));
+    }
+
+    private static async Task<IResult> LabelAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy)
+    {
+        var caller = Caller.From(context)!;
+        var (verdict, seconds, error) = VerdictForm.Read(form, policy.Taxonomy);
+        if (verdict is null)
+        {
+            // Show the same task again with the reason; the reviewer has not labelled it yet.
+            var task = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted);
+            var frame = UiResponse.Frame(context, antiforgery);
+            return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, null, error), StatusCodes.Status400BadRequest);
+        }
+
+        var (outcome, _) = await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
+        return Results.Redirect($"/ui/review?done={taskId}&outcome={outcome.ToString().ToLowerInvariant()}");
+    }
+
+    private static async Task<IResult> AdjudicationAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, long? done = null, string? outcome = null)
+    {
+        var caller = Caller.From(context)!;
+        var task = await store.NextAdjudicationAsync(caller.Project, context.RequestAborted);
+        var labels = task is null ? [] : await store.LabelsAsync(task.TaskId, caller.Project, context.RequestAborted);
+        var frame = UiResponse.Frame(context, antiforgery);
+        return UiResponse.Html(context, frame, AdjudicationPage.Render(frame, task, labels, policy.Taxonomy, StatusMessage(done, outcome)));
+    }
+
+    private static async Task<IResult> AdjudicateAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy)
+    {
+        var caller = Caller.From(context)!;
+        var (verdict, _, error) = VerdictForm.Read(form, policy.Taxonomy);
+        if (verdict is null)
+        {
+            var task = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted);
+            var labels = task is null ? [] : await store.LabelsAsync(taskId, caller.Project, context.RequestAborted);
+            var frame = UiResponse.Frame(context, antiforgery);
+            return UiResponse.Html(context, frame, AdjudicationPage.Render(frame, task, labels, policy.Taxonomy, null, error), StatusCodes.Status400BadRequest);
+        }
+
+        var decided = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is not null
+            && await store.AdjudicateAsync(taskId, caller.Name, verdict, caller.Project, context.RequestAborted);
+        return Results.Redirect($"/ui/adjudicate?done={taskId}&outcome={(decided ? "decided" : "refused")}");
+    }
+
+    private static async Task<IResult> AgreementAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, TimeProvider clock)
+    {
+        var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
+        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, from, to, context.RequestAborted);
+        var report = LabelAgreement.Compute(items, policy.Review, MetricsEndpoints.Options(policy));
+        var frame = UiResponse.Frame(context, antiforgery);
+        return UiResponse.Html(context, frame, AgreementPage.Render(frame, report, from, to));
+    }
+
+    private static async Task<IResult> MetricsAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, TimeProvider clock)
+    {
+        var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
+        var project = Caller.From(context)!.Project;
+        var items = await store.ReviewedItemsAsync(project, from, to, context.RequestAborted);
+        var population = await store.PopulationAsync(project, from, to, context.RequestAborted);
+        var report = AssuranceMetrics.Compute(items, population, policy.Review, MetricsEndpoints.Options(policy));
+        var frame = UiResponse.Frame(context, antiforgery);
+        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, from, to));
+    }
+
+    /// <summary>A fixed sentence per outcome: the query string picks one but never supplies text.</summary>
+    private static string? StatusMessage(long? taskId, string? outcome) => taskId is not { } id ? null : outcome switch
+    {
+        "stored" => $"Label stored for task {id}.",
+        "agreed" => $"Label stored; the labels on task {id} agree, so it is done.",
+        "disagreed" => $"Label stored; the labels on task {id} disagree, so it goes to a lead.",
+        "alreadylabelled" => $"You have already labelled task {id}.",
+        "closed" => $"Task {id} is closed; your label was not stored.",
+        "notfound" => $"Task {id} is not in your project.",
+        "decided" => $"Decision stored for task {id}.",
+        "refused" => $"Task {id} does not wait for a decision; nothing was stored.",
+        _ => null,
+    };
+}
