@@ -11,6 +11,7 @@ internal static class CommandCatalog
         DemoCommand.Create(),
         Ingest.IngestCommand.Create(),
         FlagsCommand.Create(),
+        Replay.ReplayCommand.Create(),
         KeysCommand.Create(),
         PolicyCommand.Create(),
         Statistics.AgreementCommand.Create(),
