@@ -17,17 +17,17 @@ namespace Assay.Detection;
 /// </remarks>
 internal static class CaseFold
 {
-    private static readonly char[] Table = BuildTable();
+    private static readonly char[] s_table = BuildTable();
 
     /// <summary>Returns the case fold of <paramref name="c"/>.</summary>
-    public static char Fold(char c) => Table[c];
+    public static char Fold(char c) => s_table[c];
 
     /// <summary>Returns <paramref name="text"/> with every character folded.</summary>
     public static string Fold(string text) => string.Create(text.Length, text, static (span, source) =>
     {
         for (var i = 0; i < span.Length; i++)
         {
-            span[i] = Table[source[i]];
+            span[i] = s_table[source[i]];
         }
     });
 

@@ -25,10 +25,10 @@ public sealed class RuleDetector : IDetector
     public const int MaxEvidencePerFlag = 20;
 
     [ThreadStatic]
-    private static List<AhoCorasickMatch>? _threadMatches;
+    private static List<AhoCorasickMatch>? s_threadMatches;
 
     [ThreadStatic]
-    private static int[]? _threadSetsSeen;
+    private static int[]? s_threadSetsSeen;
 
     private readonly CompiledRule[] _rules;
     private readonly CompiledRegex[] _regexes;
@@ -109,8 +109,8 @@ public sealed class RuleDetector : IDetector
 
         // Scratch space is per thread (the detector is shared by every pipeline worker) and reused across
         // calls, so a text full of prefilter hits does not grow a fresh list each time.
-        var matches = _threadMatches ??= [];
-        var setsSeen = _threadSetsSeen is { } cached && cached.Length >= _regexes.Length ? cached : _threadSetsSeen = new int[_regexes.Length];
+        var matches = s_threadMatches ??= [];
+        var setsSeen = s_threadSetsSeen is { } cached && cached.Length >= _regexes.Length ? cached : s_threadSetsSeen = new int[_regexes.Length];
         for (var m = 0; m < interaction.Input.Count; m++)
         {
             Scan(TextField.Input, m, interaction.Input[m].Content, collector, matches, setsSeen);
@@ -126,7 +126,7 @@ public sealed class RuleDetector : IDetector
         if (matches.Capacity > 4096)
         {
             // One pathological text must not pin a large buffer to the thread for ever.
-            _threadMatches = null;
+            s_threadMatches = null;
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class PolicyReader
         ["critical"] = Severity.Critical,
     };
 
-    private static readonly HashSet<string> CategoryKeys = ["id", "name", "definition", "severity"];
+    private static readonly HashSet<string> s_categoryKeys = ["id", "name", "definition", "severity"];
 
     private readonly ProblemList _problems;
 
@@ -76,7 +76,7 @@ internal sealed class PolicyReader
                 continue;
             }
 
-            YamlFields.WarnUnknownKeys(entry, CategoryKeys, "a taxonomy category", _problems);
+            YamlFields.WarnUnknownKeys(entry, s_categoryKeys, "a taxonomy category", _problems);
             var id = YamlFields.RequiredString(entry, "id", "Taxonomy category", _problems);
             var name = YamlFields.RequiredString(entry, "name", $"Category '{id}'", _problems);
             var definition = YamlFields.RequiredString(entry, "definition", $"Category '{id}'", _problems);

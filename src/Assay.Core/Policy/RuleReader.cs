@@ -7,17 +7,17 @@ namespace Assay.Policy;
 /// <summary>Reads and checks a policy's rules: references, options and patterns, reporting every problem.</summary>
 internal sealed class RuleReader
 {
-    private static readonly HashSet<string> RuleKeys =
+    private static readonly HashSet<string> s_ruleKeys =
         ["id", "category", "kind", "field", "case_sensitive", "whole_word", "pattern", "terms", "severity", "description", "validator"];
 
-    private static readonly Dictionary<string, RuleKind> Kinds = new()
+    private static readonly Dictionary<string, RuleKind> s_kinds = new()
     {
         ["literal"] = RuleKind.Literal,
         ["lexicon"] = RuleKind.Lexicon,
         ["regex"] = RuleKind.Regex,
     };
 
-    private static readonly Dictionary<string, RuleField> Fields = new()
+    private static readonly Dictionary<string, RuleField> s_fields = new()
     {
         ["input"] = RuleField.Input,
         ["response"] = RuleField.Response,
@@ -25,7 +25,7 @@ internal sealed class RuleReader
         ["any"] = RuleField.Any,
     };
 
-    private static readonly Dictionary<string, RuleValidator> Validators = new()
+    private static readonly Dictionary<string, RuleValidator> s_validators = new()
     {
         ["luhn"] = RuleValidator.Luhn,
         ["iban"] = RuleValidator.Iban,
@@ -90,7 +90,7 @@ internal sealed class RuleReader
 
     private Rule? ReadRule(YamlMappingNode entry)
     {
-        YamlFields.WarnUnknownKeys(entry, RuleKeys, "a rule", _problems);
+        YamlFields.WarnUnknownKeys(entry, s_ruleKeys, "a rule", _problems);
         var id = YamlFields.RequiredString(entry, "id", "Rule", _problems);
         var owner = $"Rule '{id}'";
         var category = YamlFields.RequiredString(entry, "category", owner, _problems);
@@ -101,12 +101,12 @@ internal sealed class RuleReader
                 $"{owner} refers to unknown category '{category}'; the taxonomy defines: {string.Join(", ", _categories)}.");
         }
 
-        var kind = YamlFields.OptionalChoice(entry, "kind", Kinds, _problems, required: true, owner);
-        var field = YamlFields.OptionalChoice(entry, "field", Fields, _problems) ?? RuleField.Any;
+        var kind = YamlFields.OptionalChoice(entry, "kind", s_kinds, _problems, required: true, owner);
+        var field = YamlFields.OptionalChoice(entry, "field", s_fields, _problems) ?? RuleField.Any;
         var caseSensitive = YamlFields.OptionalBool(entry, "case_sensitive", _problems) ?? false;
         var wholeWord = YamlFields.OptionalBool(entry, "whole_word", _problems);
         var severity = YamlFields.OptionalChoice(entry, "severity", PolicyReader.Severities, _problems);
-        var validator = YamlFields.OptionalChoice(entry, "validator", Validators, _problems) ?? RuleValidator.None;
+        var validator = YamlFields.OptionalChoice(entry, "validator", s_validators, _problems) ?? RuleValidator.None;
         var description = YamlFields.OptionalString(entry, "description", _problems);
         if (description is null && id is not null)
         {

@@ -8,8 +8,8 @@ namespace Assay.Core.Tests.Detection;
 
 public sealed class PrefilterPropertyTests
 {
-    private static readonly string[] Atoms = ["a", "b", "c", "A", "B", "abc", "cab", "bca", " ", @"\d", @"\s", ".", "[ab]", @"\b", "@", "ſ", "é"];
-    private static readonly string[] Quantifiers = ["", "", "", "?", "*", "+", "{2}", "{1,3}", "{0,2}", "??", "+?"];
+    private static readonly string[] s_atoms = ["a", "b", "c", "A", "B", "abc", "cab", "bca", " ", @"\d", @"\s", ".", "[ab]", @"\b", "@", "ſ", "é"];
+    private static readonly string[] s_quantifiers = ["", "", "", "?", "*", "+", "{2}", "{1,3}", "{0,2}", "??", "+?"];
     private const string TextAlphabet = "abcABC @1é\u212Aſ";
 
     [Fact]
@@ -101,8 +101,8 @@ public sealed class PrefilterPropertyTests
             var length = random.Next(1, 5);
             for (var i = 0; i < length; i++)
             {
-                var atom = depth < 2 && random.Next(5) == 0 ? $"(?:{RandomRegex(random, depth + 1)})" : Atoms[random.Next(Atoms.Length)];
-                var quantifier = atom == @"\b" ? string.Empty : Quantifiers[random.Next(Quantifiers.Length)];
+                var atom = depth < 2 && random.Next(5) == 0 ? $"(?:{RandomRegex(random, depth + 1)})" : s_atoms[random.Next(s_atoms.Length)];
+                var quantifier = atom == @"\b" ? string.Empty : s_quantifiers[random.Next(s_quantifiers.Length)];
                 builder.Append(atom).Append(quantifier);
             }
         }
@@ -118,7 +118,7 @@ public sealed class PrefilterPropertyTests
         {
             if (random.Next(6) == 0)
             {
-                builder.Append(Atoms[random.Next(6)]);
+                builder.Append(s_atoms[random.Next(6)]);
             }
             else
             {
