@@ -55,6 +55,6 @@ public class DetectionBenchmarks
 
     private sealed class ThroughputConfig : ManualConfig
     {
-        public ThroughputConfig() => AddColumn(new ThroughputColumn());
+        public ThroughputConfig() => AddColumn(new ThroughputColumn(best: false), new ThroughputColumn(best: true));
     }
 }
