@@ -1,0 +1,75 @@
+using Assay.Domain;
+
+namespace Assay.Monitoring;
+
+/// <summary>The features of one interaction that drift monitors and alert rules watch.</summary>
+/// <param name="Id">The interaction's id.</param>
+/// <param name="Timestamp">When the interaction happened, if known.</param>
+/// <param name="ModelVersion">The model and version, as <c>model@version</c>.</param>
+/// <param name="InputChars">Characters in the user messages.</param>
+/// <param name="ResponseChars">Characters in the response.</param>
+/// <param name="ReasoningChars">Characters in the reasoning trace (0 when there is none).</param>
+/// <param name="InputTokens">o200k_base tokens in the user messages.</param>
+/// <param name="ResponseTokens">o200k_base tokens in the response.</param>
+/// <param name="ReasoningTokens">o200k_base tokens in the reasoning trace.</param>
+/// <param name="Refusal">Whether an over-refusal flag is present.</param>
+/// <param name="Script">The dominant Unicode script of the user input.</param>
+/// <param name="Topic">The topic lexicon the user input hits most, or <c>other</c>.</param>
+/// <param name="FlagCategories">The distinct flag categories, sorted.</param>
+/// <param name="SelfAgreement">The self-agreement score when the interaction carries samples.</param>
+/// <param name="LatencyMs">The reported latency.</param>
+public sealed record InteractionFeatures(
+    string Id,
+    DateTimeOffset? Timestamp,
+    string ModelVersion,
+    double InputChars,
+    double ResponseChars,
+    double ReasoningChars,
+    double InputTokens,
+    double ResponseTokens,
+    double ReasoningTokens,
+    bool Refusal,
+    string Script,
+    string Topic,
+    IReadOnlyList<string> FlagCategories,
+    double? SelfAgreement,
+    double? LatencyMs)
+{
+    /// <summary>The taxonomy category whose flags mark a refusal.</summary>
+    public const string RefusalCategory = "over-refusal";
+
+    /// <summary>Computes the features of <paramref name="interaction"/> given the flags recorded for it.</summary>
+    public static InteractionFeatures From(Interaction interaction, IReadOnlyList<Flag> flags)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(flags);
+        var user = string.Join('\n', interaction.Input.Where(m => m.Role == MessageRole.User).Select(m => m.Content));
+        var categories = flags.Select(f => f.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        double? selfAgreement = null;
+        if (interaction.Samples.Count > 0)
+        {
+            var score = Detection.Consistency.SelfAgreement.Score(interaction.Response, interaction.Samples).Score;
+            selfAgreement = double.IsNaN(score) ? null : score;
+        }
+
+        return new InteractionFeatures(
+            interaction.Id,
+            interaction.Timestamp,
+            $"{interaction.Model}@{interaction.ModelVersion ?? "unknown"}",
+            user.Length,
+            interaction.Response.Length,
+            interaction.Reasoning?.Length ?? 0,
+            TokenCounter.Count(user),
+            TokenCounter.Count(interaction.Response),
+            TokenCounter.Count(interaction.Reasoning),
+            Array.IndexOf(categories, RefusalCategory) >= 0,
+            DominantScript.Of(user),
+            TopicLexicons.Classify(user),
+            categories,
+            selfAgreement,
+            interaction.LatencyMs);
+    }
+
+    /// <summary>Whether a flag of <paramref name="category"/> is present.</summary>
+    public bool HasCategory(string category) => FlagCategories.Contains(category, StringComparer.Ordinal);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace Assay.Monitoring;
+
+/// <summary>Evaluates a monitor rule at a point in time and moves its alerts between firing and resolved.</summary>
+/// <remarks>
+/// Pure: the previous open alerts go in, the new open alerts and the events (fired, resolved) come out, so the caller
+/// decides where state lives. There is at most one open alert per rule and key: a condition that persists refreshes the
+/// open alert without a new event. A window too small to judge changes nothing — it neither fires nor resolves.
+/// </remarks>
+public static class MonitorEvaluator
+{
+    /// <summary>Evaluates <paramref name="rule"/> for <paramref name="key"/> over <paramref name="observations"/> at <paramref name="now"/>.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="key">What the observations belong to (e.g. <c>*</c> or a model version).</param>
+    /// <param name="observations">Observations covering at least the reference and current windows; others are ignored.</param>
+    /// <param name="open">The open alerts before this evaluation, of any rule.</param>
+    /// <param name="now">The evaluation time: the end of the current window.</param>
+    public static MonitorEvaluation Evaluate(MonitorRule rule, string key, IReadOnlyList<InteractionFeatures> observations, IReadOnlyList<Alert> open, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(observations);
+        var (reference, current) = Split(rule, observations, now);
+        return Apply(rule, key, MonitorMeasurement.Measure(rule, reference, current), open, now);
+    }
+
+    /// <summary>The reference window [now − window − reference, now − window) and current window [now − window, now), in time order.</summary>
+    public static (IReadOnlyList<InteractionFeatures> Reference, IReadOnlyList<InteractionFeatures> Current) Split(
+        MonitorRule rule, IReadOnlyList<InteractionFeatures> observations, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(observations);
+        var currentStart = now - rule.Window;
+        var referenceStart = currentStart - rule.Reference;
+        var timed = observations.Where(o => o.Timestamp is { } t && t >= referenceStart && t < now).OrderBy(o => o.Timestamp).ToArray();
+        return ([.. timed.Where(o => o.Timestamp < currentStart)], [.. timed.Where(o => o.Timestamp >= currentStart)]);
+    }
+
+    /// <summary>Applies a measurement to the open alerts: fire, refresh, resolve or leave alone.</summary>
+    public static MonitorEvaluation Apply(MonitorRule rule, string key, MonitorOutcome outcome, IReadOnlyList<Alert> open, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(open);
+        var index = -1;
+        for (var i = 0; i < open.Count; i++)
+        {
+            if (open[i].RuleId == rule.Id && open[i].Key == key && open[i].State == AlertState.Firing)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        var next = open.ToList();
+        var events = new List<Alert>();
+        switch (outcome.Condition)
+        {
+            case MonitorCondition.Breached when index < 0:
+                var fired = new Alert(rule.Id, key, AlertState.Firing, now, null, outcome.Value, Message(rule, key, outcome));
+                next.Add(fired);
+                events.Add(fired);
+                break;
+            case MonitorCondition.Breached:
+                next[index] = next[index] with { Value = outcome.Value, Message = Message(rule, key, outcome) };
+                break;
+            case MonitorCondition.Clear when index >= 0:
+                var resolved = next[index] with { State = AlertState.Resolved, ResolvedAt = now, Value = outcome.Value, Message = Message(rule, key, outcome) };
+                next.RemoveAt(index);
+                events.Add(resolved);
+                break;
+        }
+
+        return new MonitorEvaluation(outcome, next, events);
+    }
+
+    private static string Message(MonitorRule rule, string key, MonitorOutcome outcome) =>
+        string.Create(CultureInfo.InvariantCulture, $"{rule.Id} [{key}]: {outcome.Detail}");
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using Assay.Policy;
+using YamlDotNet.RepresentationModel;
+
+namespace Assay.Monitoring;
+
+/// <summary>Reads a policy's <c>monitors</c> section into rules, reporting every problem with its line and column.</summary>
+/// <remarks>The keys and their defaults are documented in docs/MONITORING.md.</remarks>
+public static class MonitorReader
+{
+    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets"];
+
+    private static readonly Dictionary<string, MonitorMetric> s_metrics = new(StringComparer.Ordinal)
+    {
+        ["flag_rate"] = MonitorMetric.FlagRate,
+        ["self_agreement"] = MonitorMetric.SelfAgreement,
+        ["drift"] = MonitorMetric.Drift,
+        ["volume"] = MonitorMetric.Volume,
+    };
+
+    private static readonly Dictionary<string, MonitorTest> s_tests = new(StringComparer.Ordinal)
+    {
+        ["threshold"] = MonitorTest.Threshold,
+        ["compare"] = MonitorTest.Compare,
+        ["cusum"] = MonitorTest.Cusum,
+        ["page_hinkley"] = MonitorTest.PageHinkley,
+        ["drift"] = MonitorTest.Drift,
+    };
+
+    /// <summary>Reads the rules of <paramref name="policy"/>; no <c>monitors</c> section means no rules.</summary>
+    public static MonitorReadResult Read(Policy.Policy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var problems = new ProblemList(policy.Source);
+        var rules = new List<MonitorRule>();
+        if (policy.Sections.TryGetValue("monitors", out var node))
+            Read(node, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal), problems, rules);
+        return new MonitorReadResult(rules, problems.Sorted());
+    }
+
+    private static void Read(YamlNode node, HashSet<string> categories, ProblemList problems, List<MonitorRule> rules)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            problems.Error(node, "'monitors' must be a list of monitor rules.");
+            return;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                problems.Error(item, "A monitor rule must be a mapping.");
+                continue;
+            }
+
+            var errors = problems.Sorted().Count(p => p.Severity == ProblemSeverity.Error);
+            var rule = ReadRule(map, categories, problems);
+            if (rule is not null && !ids.Add(rule.Id))
+            {
+                problems.Error(YamlFields.Get(map, "id")!, $"Monitor id '{rule.Id}' is used twice.");
+                continue;
+            }
+
+            if (rule is not null && problems.Sorted().Count(p => p.Severity == ProblemSeverity.Error) == errors)
+                rules.Add(rule);
+        }
+    }
+
+    private static MonitorRule? ReadRule(YamlMappingNode map, HashSet<string> categories, ProblemList problems)
+    {
+        YamlFields.WarnUnknownKeys(map, s_keys, "a monitor rule", problems);
+        var id = YamlFields.RequiredString(map, "id", "A monitor rule", problems);
+        var metric = YamlFields.OptionalChoice(map, "metric", s_metrics, problems, required: true, owner: "A monitor rule");
+        var category = YamlFields.OptionalString(map, "category", problems);
+        var test = YamlFields.OptionalChoice(map, "test", s_tests, problems);
+        var window = Duration(map, "window", problems) ?? MonitorRule.DefaultWindow;
+        var reference = Duration(map, "reference", problems) ?? MonitorRule.DefaultReference;
+        var above = Number(map, "above", double.MinValue, double.MaxValue, problems);
+        var below = Number(map, "below", double.MinValue, double.MaxValue, problems);
+        var alpha = Number(map, "alpha", 1e-6, 0.5, problems) ?? MonitorRule.DefaultAlpha;
+        var minSamples = (int?)Number(map, "min_samples", 1, 1_000_000, problems, whole: true) ?? MonitorRule.DefaultMinSamples;
+        var buckets = (int?)Number(map, "buckets", 2, 1000, problems, whole: true) ?? MonitorRule.DefaultBuckets;
+        if (id is null || metric is null)
+            return null;
+
+        var chosen = test ?? Default(metric.Value, above, below);
+        if (!Allowed(metric.Value, chosen))
+        {
+            problems.Error(YamlFields.Get(map, "test")!, $"Test '{Name(chosen)}' does not apply to metric '{Name(metric.Value)}'.");
+            return null;
+        }
+
+        if (metric == MonitorMetric.FlagRate && category is null)
+            problems.Error(map, $"Monitor '{id}' watches a flag rate and needs a 'category'.");
+        else if (category is not null && metric != MonitorMetric.FlagRate)
+            problems.Warning(YamlFields.Get(map, "category")!, $"'category' only applies to flag_rate and is ignored by monitor '{id}'.");
+        else if (category is not null && !categories.Contains(category))
+            problems.Error(YamlFields.Get(map, "category")!, $"Monitor '{id}' names unknown category '{category}'.");
+        if (chosen == MonitorTest.Threshold && above is null && below is null)
+            problems.Error(map, $"Monitor '{id}' uses a threshold and needs 'above' or 'below'.");
+        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets);
+    }
+
+    /// <summary>The test a metric gets when none is named: the statistical one where there is one.</summary>
+    private static MonitorTest Default(MonitorMetric metric, double? above, double? below) => metric switch
+    {
+        MonitorMetric.Drift => MonitorTest.Drift,
+        MonitorMetric.Volume => MonitorTest.Threshold,
+        _ when above is not null || below is not null => MonitorTest.Threshold,
+        MonitorMetric.FlagRate => MonitorTest.Compare,
+        _ => MonitorTest.Cusum,
+    };
+
+    private static bool Allowed(MonitorMetric metric, MonitorTest test) => metric switch
+    {
+        MonitorMetric.Drift => test == MonitorTest.Drift,
+        MonitorMetric.Volume => test == MonitorTest.Threshold,
+        _ => test != MonitorTest.Drift,
+    };
+
+    private static string Name(MonitorMetric metric) => s_metrics.First(m => m.Value == metric).Key;
+
+    private static string Name(MonitorTest test) => s_tests.First(t => t.Value == test).Key;
+
+    private static double? Number(YamlMappingNode map, string key, double min, double max, ProblemList problems, bool whole = false)
+    {
+        if (YamlFields.Get(map, key) is not { } node)
+            return null;
+        if (node is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max && (!whole || value == Math.Floor(value)))
+            return value;
+        problems.Error(node, whole ? $"'{key}' must be a whole number from {min} to {max}." : $"'{key}' must be a number from {min} to {max}.");
+        return null;
+    }
+
+    /// <summary>Reads a duration such as <c>30s</c>, <c>15m</c>, <c>1h</c> or <c>7d</c>.</summary>
+    private static TimeSpan? Duration(YamlMappingNode map, string key, ProblemList problems)
+    {
+        if (YamlFields.Get(map, key) is not { } node)
+            return null;
+        if (node is YamlScalarNode { Value: { Length: >= 2 } text }
+            && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        {
+            TimeSpan? span = text[^1] switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => null,
+            };
+            if (span is not null)
+                return span;
+        }
+
+        problems.Error(node, $"'{key}' must be a duration such as 30s, 15m, 1h or 7d.");
+        return null;
+    }
+}

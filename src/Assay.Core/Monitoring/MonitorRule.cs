@@ -1,0 +1,42 @@
+namespace Assay.Monitoring;
+
+/// <summary>One monitor from a policy's <c>monitors</c> section: a metric, its windows, and when it is out of bounds.</summary>
+/// <param name="Id">Unique id of the rule; alerts are keyed by it.</param>
+/// <param name="Metric">What is watched.</param>
+/// <param name="Category">The flag category, for <see cref="MonitorMetric.FlagRate"/> only.</param>
+/// <param name="Window">Length of the current window, ending at the evaluation time.</param>
+/// <param name="Reference">Length of the reference window, ending where the current window starts.</param>
+/// <param name="Test">How the metric is judged.</param>
+/// <param name="Above">Threshold test: breached when the value is above this.</param>
+/// <param name="Below">Threshold test: breached when the value is below this.</param>
+/// <param name="Alpha">Significance level (false discovery rate for drift) of the statistical tests.</param>
+/// <param name="MinSamples">Observations each window needs before the rule can fire or resolve.</param>
+/// <param name="Buckets">Number of buckets the current window is cut into for CUSUM and Page–Hinkley.</param>
+public sealed record MonitorRule(
+    string Id,
+    MonitorMetric Metric,
+    string? Category,
+    TimeSpan Window,
+    TimeSpan Reference,
+    MonitorTest Test,
+    double? Above = null,
+    double? Below = null,
+    double Alpha = MonitorRule.DefaultAlpha,
+    int MinSamples = MonitorRule.DefaultMinSamples,
+    int Buckets = MonitorRule.DefaultBuckets)
+{
+    /// <summary>Default significance level.</summary>
+    public const double DefaultAlpha = 0.05;
+
+    /// <summary>Default minimum observations per window.</summary>
+    public const int DefaultMinSamples = 30;
+
+    /// <summary>Default number of change-detection buckets in the current window.</summary>
+    public const int DefaultBuckets = 10;
+
+    /// <summary>Default current window.</summary>
+    public static TimeSpan DefaultWindow { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>Default reference window.</summary>
+    public static TimeSpan DefaultReference { get; } = TimeSpan.FromHours(24);
+}
