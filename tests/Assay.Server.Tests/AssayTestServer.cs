@@ -22,6 +22,9 @@ public class AssayTestServer : IAsyncLifetime
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>The server's services, to observe its internal state (for example the body budget).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The server's own store, to check what was (not) written.</summary>
     public IInteractionStore Store => _app!.Services.GetRequiredService<IInteractionStore>();
 

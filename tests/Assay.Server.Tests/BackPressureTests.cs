@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assay.Server.Tests;
 
@@ -26,7 +27,11 @@ public sealed class BackPressureTests : IClassFixture<BackPressureTests.TinyBudg
         using var stalled = new StalledContent(slowBody, release.Task);
         var first = _server.Http.PostAsync(new Uri("v1/interactions", UriKind.Relative), stalled);
         await stalled.Started.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200); // let the server read the first bytes and reserve the budget
+        // Wait (bounded) until the server is reading that body, i.e. has reserved its bytes.
+        var budget = _server.Services.GetRequiredService<Assay.Server.Ingest.BodyBudget>();
+        for (var attempt = 0; attempt < 200 && budget.InUse == 0; attempt++)
+            await Task.Delay(50);
+        Assert.True(budget.InUse > 0, "the stalled request never reached the body reader");
 
         using var refused = await _server.PostAsync(Some.Interaction("refused-1").ToJsonString());
 

@@ -88,7 +88,7 @@ public sealed class FlagQueryTests(FlaggedAssayServer server) : IClassFixture<Fl
     [InlineData("cursor=Zm9v", "cursor")]
     public async Task Get_flags_with_bad_parameter_is_a_problem_naming_it(string query, string parameter)
     {
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var response = await server.Http.GetAsync(new Uri($"v1/flags?{query}", UriKind.Relative));
 

@@ -12,7 +12,7 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
     public async Task Post_single_object_is_accepted_with_202_and_stored()
     {
         var interaction = Some.Interaction();
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var response = await server.PostAsync(interaction.ToJsonString());
 
@@ -28,7 +28,7 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
     {
         var json = Some.Interaction().ToJsonString();
         using var first = await server.PostAsync(json);
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var again = await server.PostAsync(json);
 
@@ -58,7 +58,7 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
     {
         var id = Some.Id();
         using var first = await server.PostAsync(Some.Interaction(id, response: "original").ToJsonString());
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var conflict = await server.PostAsync(Some.Interaction(id, response: "rewritten").ToJsonString());
 
@@ -77,7 +77,7 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
         var invalid = Some.Interaction();
         invalid["model"] = 5;
         var body = new JsonArray(a, b.DeepClone(), invalid, conflicting).ToJsonString();
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var response = await server.PostAsync(body);
 
@@ -103,7 +103,7 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
         var missingResponse = Some.Interaction();
         missingResponse.Remove("response");
         var body = first.ToJsonString() + "\n\n{\"id\": \"broken\", \"model\":\n" + second.ToJsonString() + "\r\n" + missingResponse.ToJsonString();
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var response = await server.PostAsync(body, "application/x-ndjson");
 
@@ -126,7 +126,7 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
     {
         var body = Some.Ndjson(Some.Interaction(), Some.Interaction(), Some.Interaction());
         using var first = await server.PostAsync(body, "application/x-ndjson");
-        var before = await server.Store.CountAsync(CancellationToken.None);
+        var before = await server.WaitUntilAllProcessedAsync();
 
         using var again = await server.PostAsync(body, "application/x-ndjson");
 
