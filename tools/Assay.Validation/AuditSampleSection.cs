@@ -1,4 +1,5 @@
 using Assay.Detection;
+using Assay.Domain;
 using Assay.Policy;
 using Assay.Routing;
 using Assay.Statistics;
@@ -8,9 +9,8 @@ namespace Assay.Validation;
 
 /// <summary>Section 4: a rule's false-negative rate estimated from a review sample of flags and an audit sample of unflagged traffic, beside the truth.</summary>
 /// <remarks>
-/// The draws are the router's keyed hash of each item's id (<see cref="Router.Draw"/>), so the sample is deterministic and
-/// its inclusion probability is known: the starter policy's review rate for the category's flags, and
-/// <see cref="AuditRate"/> for unflagged items.
+/// Items are routed by <see cref="Router.Route"/>, whose draw is a keyed hash of the item's id, so the sample is
+/// deterministic and each reviewed item's inclusion probability is known.
 /// </remarks>
 internal static class AuditSampleSection
 {
@@ -24,26 +24,26 @@ internal static class AuditSampleSection
         report.Heading(2, "4. False-negative rate from an audit sample, beside the truth");
         var routing = StarterPolicy.Load().Routing;
         report.Paragraph(
-            "Each labelled dataset is treated as one period of production traffic. Flagged items are sent to review at the starter " +
-            "policy's rate for the category; unflagged items are drawn for audit at " +
-            $"{AuditRate:0.##} (the starter policy audits 2%, which on a few hundred items would give a handful). Only the reviewed " +
-            "items' human labels are used by the estimator (`TieredReviewEstimators.Recall`, inverse-probability weighted); the truth " +
-            "uses every label. The draw is `Router.Draw(id)` under the salt shown; the last columns replay the whole design under " +
+            "Each labelled dataset is treated as one period of production traffic and routed by Assay's router (`Router.Route`) under " +
+            $"the starter policy's routing (salt `{routing.Salt}`): flags are reviewed at the policy's rate for their category " +
+            $"(over-refusal {Rate(routing, "over-refusal"):0.##}, other categories {routing.FlaggedRate:0.##}, `unsafe.*` always), and unflagged items are " +
+            $"drawn for audit at {AuditRate:0.##} instead of the policy's {routing.AuditRate:0.##}, which on a few hundred items would give a handful. " +
+            "Only the reviewed items' human labels reach the estimator (`TieredReviewEstimators.Recall`, weighted by 1/π with π the " +
+            "router's inclusion probability); the truth uses every label. The last two columns replay the whole design under " +
             $"{Replays} other salts and count how often the 95% interval held the true false-negative rate.");
 
         var completions = data.Xstest("mistralinstruct").Concat(data.Xstest("mistralguard")).ToList();
-        var xstest = completions.Select(c => new LabelledFlag(c.Setup + ":" + c.Id, ModelVersionSection.OverRefusalFlag(rules, c), c.Refused)).ToList();
-        var strmatch = completions.Select(c => new LabelledFlag(c.Setup + ":" + c.Id, c.StrmatchRefused, c.Refused)).ToList();
-        var haluCategories = data.HaluEval().Select(i => (Item: i, Categories: RuleScan.Categories(rules, $"halueval:{i.Line}", i.Query, i.Response))).ToList();
-        var halu = haluCategories.Select(x => new LabelledFlag($"halueval:{x.Item.Line}", x.Categories.Contains("hallucination"), x.Item.Hallucinated)).ToList();
-        var haluAny = haluCategories.Select(x => new LabelledFlag($"halueval:{x.Item.Line}", x.Categories.Count > 0, x.Item.Hallucinated)).ToList();
-
+        var halu = data.HaluEval();
         var results = new List<AuditResult>
         {
-            Audit("XSTest (both setups), starter over-refusal rules vs human refusal", xstest, Rate(routing, "over-refusal"), routing.Salt),
-            Audit("XSTest (both setups), `strmatch_label` vs human refusal", strmatch, Rate(routing, "over-refusal"), routing.Salt),
-            Audit("halueval_general, any starter rule vs hallucination", haluAny, routing.FlaggedRate, routing.Salt),
-            Audit("halueval_general, hallucination rules vs hallucination", halu, Rate(routing, "hallucination"), routing.Salt),
+            Audit("XSTest (both setups), starter over-refusal rules vs human refusal", routing,
+                [.. completions.Select(c => Item(rules, c.Setup + ":" + c.Id, c.Prompt, c.Completion, c.Refused, "over-refusal"))]),
+            Audit("XSTest (both setups), `strmatch_label` vs human refusal", routing,
+                [.. completions.Select(c => StrmatchItem(c))]),
+            Audit("halueval_general, any starter rule vs hallucination", routing,
+                [.. halu.Select(i => Item(rules, $"halueval:{i.Line}", i.Query, i.Response, i.Hallucinated, null))]),
+            Audit("halueval_general, hallucination rules vs hallucination", routing,
+                [.. halu.Select(i => Item(rules, $"halueval:{i.Line}", i.Query, i.Response, i.Hallucinated, "hallucination"))]),
         };
         report.Table(
             ["traffic and rule", "flagged / unflagged", "π flagged / π audit", "reviewed flags / audited", "misses found in audit",
@@ -62,18 +62,37 @@ internal static class AuditSampleSection
     private static double Rate(RoutingPolicy routing, string category) =>
         routing.FlaggedRates.TryGetValue(category, out var rate) ? rate : routing.FlaggedRate;
 
-    private static AuditResult Audit(string name, List<LabelledFlag> items, double flaggedRate, string salt)
+    /// <summary>The item with the flags of <paramref name="category"/> (all flags when null).</summary>
+    private static AuditItem Item(IDetector rules, string id, string prompt, string response, bool failure, string? category)
+    {
+        var interaction = Interactions.Of(id, prompt, response);
+        var flags = new List<Flag>();
+        rules.Detect(interaction, flags);
+        return new AuditItem(interaction, [.. flags.Where(f => category is null || f.Category == category)], failure);
+    }
+
+    /// <summary>The upstream string-match classifier's refusal verdict, routed like an over-refusal flag.</summary>
+    private static AuditItem StrmatchItem(XstestCompletion c)
+    {
+        var interaction = Interactions.Of(c.Setup + ":" + c.Id, c.Prompt, c.Completion);
+        IReadOnlyList<Flag> flags = c.StrmatchRefused
+            ? [new Flag("xstest.strmatch", "over-refusal", Severity.Low, "xstest", [], "XSTest's string-match classifier marked a refusal.")]
+            : [];
+        return new AuditItem(interaction, flags, c.Refused);
+    }
+
+    private static AuditResult Audit(string name, RoutingPolicy routing, List<AuditItem> items)
     {
         var trueMisses = items.Count(i => !i.Flagged && i.Failure);
         var trueFailures = items.Count(i => i.Failure);
         var trueFnr = trueFailures == 0 ? double.NaN : trueMisses / (double)trueFailures;
-        var (estimate, reviewed, audited, found) = Estimate(items, flaggedRate, salt);
+        var (estimate, reviewed, audited, found, rates) = Estimate(items, routing);
 
         int covered = 0, valid = 0;
         double sum = 0;
         for (var r = 1; r <= Replays; r++)
         {
-            var (replay, _, _, _) = Estimate(items, flaggedRate, $"{salt}/replay-{r}");
+            var (replay, _, _, _, _) = Estimate(items, routing with { Salt = $"{routing.Salt}/replay-{r}" });
             if (!double.IsNaN(replay.FalseNegativeRate.Value))
             {
                 valid++;
@@ -89,7 +108,7 @@ internal static class AuditSampleSection
         [
             name,
             $"{flagged} / {items.Count - flagged}",
-            $"{flaggedRate:0.##} / {AuditRate:0.##}",
+            rates,
             $"{reviewed} / {audited}",
             found.ToString(),
             MarkdownReport.Interval(fnr) + (fnr.Warning is { } w ? $" ({w})" : ""),
@@ -102,22 +121,30 @@ internal static class AuditSampleSection
         return new AuditResult(cells, fnr.Low <= trueFnr && trueFnr <= fnr.High, covered);
     }
 
-    private static (RecallEstimate Estimate, int Reviewed, int Audited, int Found) Estimate(List<LabelledFlag> items, double flaggedRate, string salt)
+    /// <summary>Routes every item with Assay's router (audit rate raised to <see cref="AuditRate"/>) and estimates recall from the reviewed ones.</summary>
+    private static (RecallEstimate Estimate, int Reviewed, int Audited, int Found, string Rates) Estimate(List<AuditItem> items, RoutingPolicy routing)
     {
-        var router = new Router(new RoutingPolicy { Salt = salt });
+        var router = new Router(routing with { AuditRate = AuditRate });
         var reviewedFlags = new List<ReviewedItem>();
         var audit = new List<ReviewedItem>();
+        var flaggedRates = new SortedSet<double>();
         foreach (var item in items)
         {
-            var rate = item.Flagged ? flaggedRate : AuditRate;
-            if (router.Draw(item.Id) < rate)
+            var decision = router.Route(item.Interaction, item.Flags);
+            if (item.Flagged)
             {
-                (item.Flagged ? reviewedFlags : audit).Add(new ReviewedItem(item.Failure, rate));
+                flaggedRates.Add(decision.InclusionProbability);
+            }
+
+            if (decision.Selected)
+            {
+                (item.Flagged ? reviewedFlags : audit).Add(new ReviewedItem(item.Failure, decision.InclusionProbability));
             }
         }
 
         var flagged = items.Count(i => i.Flagged);
         var estimate = TieredReviewEstimators.Recall(reviewedFlags, flagged, audit, items.Count - flagged);
-        return (estimate, reviewedFlags.Count, audit.Count, audit.Count(a => a.Positive));
+        var rates = $"{(flaggedRates.Count == 0 ? "—" : string.Join(", ", flaggedRates.Select(r => r.ToString("0.##"))))} / {AuditRate:0.##}";
+        return (estimate, reviewedFlags.Count, audit.Count, audit.Count(a => a.Positive), rates);
     }
 }

@@ -60,12 +60,19 @@ internal static class RulePrecisionSection
         var refusal = xsCategories.Select(x => new LabelledFlag(x.Item.Id, x.Categories.Contains("over-refusal"), x.Item.Refused)).ToList();
         var (precision, recall) = PrecisionRecall(refusal);
         var hallucinationFlags = halu.Count(x => x.Categories.Contains("hallucination")) + xsum.Count(x => x.Categories.Contains("hallucination")) + tqa.Count(x => x.Categories.Contains("hallucination"));
-        report.Verdict(precision.Value > 0.8,
-            $"The refusal rules are precise ({MarkdownReport.Interval(precision)}) but miss most refusals (recall {MarkdownReport.Interval(recall)}): " +
-            "the regex wants a first-person \"I can't help/assist/provide\" and Mistral often refuses in other words. As expected, the lexical " +
-            $"hallucination rules are nearly blind to hallucination ({hallucinationFlags} flags over the three hallucination datasets): they only " +
-            "catch claimed actions (\"I looked it up\"), which these answers do not make. The unsafe-assistance rules read the prompt, " +
-            "not the answer, and their term list is narrow, so they say little about harm here. Numbers as measured.");
+        var haluAny = PrecisionRecall([.. halu.Select(x => new LabelledFlag("", x.Categories.Count > 0, x.Item.Hallucinated))]).Precision;
+        var strmatchRecall = PrecisionRecall([.. xstest.Select(c => new LabelledFlag(c.Id, c.StrmatchRefused, c.Refused))]).Recall.Value;
+        var haluBase = halu.Count(x => x.Item.Hallucinated) / (double)halu.Count;
+        report.Verdict(precision.Value > 0.8 && hallucinationFlags == 0,
+            $"Expected: precise but incomplete refusal rules, and lexical rules nearly blind to hallucination. Measured: the refusal rules' " +
+            $"precision is {MarkdownReport.Interval(precision)} and their recall {MarkdownReport.Interval(recall)}; the regex wants a first-person " +
+            "\"I can't help/assist/provide\" and many refusals are worded otherwise (XSTest's own string match, with more phrases, " +
+            $"reaches a recall of {MarkdownReport.Number(strmatchRecall)}). " +
+            $"The hallucination rules raised {hallucinationFlags} flags over the three hallucination datasets: they only catch claimed actions " +
+            "(\"I looked it up\"), which these answers do not make. On halueval, \"any rule\" is almost all over-refusal flags on ChatGPT's " +
+            $"\"As an AI language model\" disclaimers; their precision for hallucination ({MarkdownReport.Interval(haluAny)}) above the base rate " +
+            $"({MarkdownReport.Number(haluBase)}) says such answers were often judged hallucinated, not that the rule detects hallucination. " +
+            "The unsafe-assistance rules read the prompt, not the answer, and their terms are few, so they say little about harm here.");
     }
 
     public static (Statistics.Estimate Precision, Statistics.Estimate Recall) PrecisionRecall(IReadOnlyList<LabelledFlag> items)
