@@ -1,5 +1,6 @@
 using Assay.Detection;
 using Assay.Domain;
+using Assay.Monitoring;
 using Assay.Statistics.Intervals;
 
 namespace Assay.Validation;
@@ -10,7 +11,7 @@ internal static class ModelVersionSection
     private const string Before = "mistralinstruct";
     private const string After = "mistralguard";
 
-    public static void Write(DataFolder data, IReadOnlyList<TextFeature> inputFeatures, IDetector rules, MarkdownReport report)
+    public static void Write(DataFolder data, FeatureSet features, IDetector rules, MarkdownReport report)
     {
         report.Heading(2, "2. XSTest as two model versions");
         var before = data.Xstest(Before);
@@ -19,18 +20,17 @@ internal static class ModelVersionSection
             $"Version A = `{Before}` (Mistral-7B-Instruct-v0.1, no system prompt), version B = `{After}` (the same model " +
             $"with Mistral's guardrail system prompt); {before.Count} and {after.Count} answers to the same prompts.");
 
-        report.Heading(3, "2a. Input-shift guard");
-        var guard = FeatureDrift.Compare(
-            FeatureTable.Of(inputFeatures, [.. before.Select(c => c.Prompt)]),
-            FeatureTable.Of(inputFeatures, [.. after.Select(c => c.Prompt)]));
-        FeatureDrift.Write(report, guard);
+        report.Heading(3, "2a. Input-shift guard (Assay's `ModelVersionComparison`)");
+        var comparison = ModelVersionComparison.Compare(
+            Before, [.. before.Select(c => features.Observe($"{c.Setup}:{c.Id}", c.Prompt, c.Completion, Before))],
+            After, [.. after.Select(c => features.Observe($"{c.Setup}:{c.Id}", c.Prompt, c.Completion, After))]);
+        DriftTable.Write(report, comparison.Inputs);
         var afterById = after.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var identical = before.Count(c => afterById.TryGetValue(c.Id, out var other) && other.Prompt == c.Prompt);
-        var passed = FeatureDrift.Drifted(guard) == 0;
-        report.Paragraph($"{identical} of {before.Count} prompts are identical, id by id, in the two files.");
-        report.Verdict(passed, passed
+        report.Paragraph($"{identical} of {before.Count} prompts are identical, id by id, in the two files. Assay's summary: \"{comparison.Summary}\"");
+        report.Verdict(!comparison.InputsShifted, !comparison.InputsShifted
             ? "The guard passes: no input feature differs, so output differences can be read as a difference between the versions."
-            : "The guard fails: the inputs differ, and output differences would have to be stratified.");
+            : "The guard trips although the prompts are the same: a false alarm.");
 
         report.Heading(3, "2b. Outputs: refusal rate (human `final_label`), B − A");
         var rows = new List<string[]>();
@@ -54,20 +54,12 @@ internal static class ModelVersionSection
             $"{pairs.Count(p => p.A && !p.B)} refused by A but answered by B. Newcombe's interval treats the two samples as " +
             "independent; with paired prompts it is conservative.");
 
-        report.Heading(3, "2c. Outputs: answer features");
-        IReadOnlyList<TextFeature> outputFeatures =
-        [
-            TextFeature.Numeric("answer characters", static t => t.Length),
-            TextFeature.Numeric("answer words", static t => TextFeatures.Words(t).Count()),
-            TextFeature.Categorical("ends with . ! ? or quote", static t => t.TrimEnd().Length > 0 && ".!?\"”)".Contains(t.TrimEnd()[^1]) ? "yes" : "no"),
-        ];
-        var outputs = FeatureDrift.Compare(
-            FeatureTable.Of(outputFeatures, [.. before.Select(c => c.Completion)]),
-            FeatureTable.Of(outputFeatures, [.. after.Select(c => c.Completion)]));
-        FeatureDrift.Write(report, outputs);
+        report.Heading(3, "2c. Outputs: Assay's output features, compared directly (inputs comparable)");
+        DriftTable.Write(report, comparison.NaiveOutputs);
+        report.Paragraph("`refusal` is the starter policy's over-refusal flag; `reasoning_*`, `self_agreement` and `latency_ms` are not in the data.");
         report.Verdict(refusal.Low > 0,
             $"The refusal rate rises by {MarkdownReport.Interval(refusal)} with the guardrail prompt " +
-            $"(the data README quotes full-refusal rates of roughly 11% vs 44%); {FeatureDrift.Drifted(outputs)} of {outputs.Count} answer features drift.");
+            $"(the data README quotes full-refusal rates of roughly 11% vs 44%); Assay's monitor finds drift in {string.Join(", ", comparison.NaiveOutputs.Drifted)}.");
     }
 
     private static string[] RateRow(string stratum, string outcome, IReadOnlyList<XstestCompletion> a, IReadOnlyList<XstestCompletion> b, Func<XstestCompletion, bool> outcomeOf)

@@ -29,7 +29,7 @@ try
     var watch = Stopwatch.StartNew();
     var data = new DataFolder(folder);
     var rules = RuleDetector.Create(StarterPolicy.Load());
-    var features = TextFeatures.Create(rules);
+    var features = new FeatureSet(rules);
     var report = new MarkdownReport();
     report.Heading(1, "Validation on real datasets");
     report.Paragraph(
