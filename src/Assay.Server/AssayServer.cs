@@ -41,8 +41,15 @@ public static class AssayServer
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            // Statistics are NaN when undefined (e.g. alpha of a category nobody ticked); written as "NaN", not a failed response.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "send an API key as 'Authorization: Bearer assay_…'; it is missing, malformed, unknown or revoked",
+            StatusCodes.Status403Forbidden => "this API key's role or project does not allow this request",
+            _ => null,
+        });
         services.AddOpenApi();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Assay.Review;
+
+namespace Assay.Server.Tests.Review;
+
+/// <summary>Agreement and assurance metrics computed from labels given through the API, with reliability marks.</summary>
+public sealed class AgreementEndpointTests(ReviewAssayServer server) : IClassFixture<ReviewAssayServer>
+{
+    private const int Items = 24;
+
+    [Fact]
+    public async Task Agreement_after_labels_marks_the_category_reviewers_disagree_on_unreliable()
+    {
+        var (project, token) = await LabelledProjectAsync();
+        using var reviewer = server.Client(token);
+
+        var report = await ReviewAssayServer.JsonAsync(await reviewer.GetAsync("v1/review/agreement"));
+
+        Assert.Equal(Items, report.GetProperty("items").GetInt32());
+        Assert.Equal(2, report.GetProperty("reviewers").GetInt32());
+        Assert.Equal(0.667, report.GetProperty("threshold").GetDouble(), 3);
+        var categories = report.GetProperty("categories").EnumerateArray().ToDictionary(c => c.GetProperty("category").GetString()!);
+        var hallucination = categories["hallucination"];
+        Assert.Equal("unreliable", hallucination.GetProperty("reliability").GetProperty("status").GetString());
+        Assert.Contains("below the threshold", hallucination.GetProperty("reliability").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        AssertEstimate(hallucination.GetProperty("alpha"));
+        Assert.True(hallucination.GetProperty("alpha").GetProperty("value").GetDouble() < 0.667);
+        AssertEstimate(hallucination.GetProperty("ac1"));
+        var pii = categories["pii-leak"];
+        Assert.Equal("reliable", pii.GetProperty("reliability").GetProperty("status").GetString());
+        Assert.Equal(1.0, pii.GetProperty("alpha").GetProperty("value").GetDouble(), 9);
+        AssertEstimate(report.GetProperty("overall").GetProperty("alpha"));
+        var pair = Assert.Single(report.GetProperty("pairs").EnumerateArray());
+        Assert.Equal(Items, pair.GetProperty("items").GetInt32());
+        Assert.Equal([$"ana-{project}", $"ben-{project}"], new[] { pair.GetProperty("reviewer_a").GetString(), pair.GetProperty("reviewer_b").GetString() }.Order());
+    }
+
+    [Fact]
+    public async Task Metrics_after_labels_carry_estimates_and_reliability_marks()
+    {
+        var (_, token) = await LabelledProjectAsync();
+        using var reviewer = server.Client(token);
+
+        var report = await ReviewAssayServer.JsonAsync(await reviewer.GetAsync("v1/review/metrics"));
+
+        Assert.Equal(Items, report.GetProperty("reviewed").GetInt32());
+        // Disagreements on hallucination (8 items) wait for a lead and are left out.
+        Assert.Equal(Items - 8, report.GetProperty("decided").GetInt32());
+        Assert.Equal(8, report.GetProperty("pending").GetInt32());
+        Assert.Equal(Items, report.GetProperty("population").GetInt64());
+        var prevalence = report.GetProperty("prevalence").EnumerateArray().ToDictionary(c => c.GetProperty("category").GetString()!);
+        Assert.Equal("unreliable", prevalence["hallucination"].GetProperty("reliability").GetProperty("status").GetString());
+        Assert.Equal("reliable", prevalence["pii-leak"].GetProperty("reliability").GetProperty("status").GetString());
+        AssertEstimate(prevalence["pii-leak"].GetProperty("prevalence"));
+        Assert.Equal("unreliable", report.GetProperty("agreement").GetProperty("overall").GetProperty("reliability").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Array, report.GetProperty("precision").ValueKind);
+        Assert.Equal(JsonValueKind.Array, report.GetProperty("recall").ValueKind);
+        Assert.Equal(JsonValueKind.Object, report.GetProperty("overall_recall").ValueKind);
+    }
+
+    [Fact]
+    public async Task Agreement_with_a_bad_window_is_bad_request()
+    {
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, ReviewAssayServer.Project()));
+
+        await ProblemAssert.IsProblemAsync(await reviewer.GetAsync("v1/review/agreement?from=yesterday"), 400, parameter: "from");
+    }
+
+    /// <summary>
+    /// A project of <see cref="Items"/> tasks labelled by ana and ben: they agree on pii-leak (items 0–7) and on "no failure"
+    /// (20–23), but tick hallucination on overlapping ranges (ana 8–15, ben 12–19).
+    /// </summary>
+    private async Task<(string Project, string ReviewerToken)> LabelledProjectAsync()
+    {
+        var project = ReviewAssayServer.Project();
+        var tasks = await server.TasksAsync(project, Items);
+        using var ana = server.Client(await server.KeyAsync(Role.Reviewer, project, $"ana-{project}"));
+        using var ben = server.Client(await server.KeyAsync(Role.Reviewer, project, $"ben-{project}"));
+        for (var i = 0; i < Items; i++)
+        {
+            string[] byAna = i < 8 ? ["pii-leak"] : i < 16 ? ["hallucination"] : [];
+            string[] byBen = i < 8 ? ["pii-leak"] : i is >= 12 and < 20 ? ["hallucination"] : [];
+            (await ana.PostLabelAsync(tasks[i], byAna)).EnsureSuccessStatusCode();
+            (await ben.PostLabelAsync(tasks[i], byBen)).EnsureSuccessStatusCode();
+        }
+
+        return (project, await server.KeyAsync(Role.Reviewer, project));
+    }
+
+    private static void AssertEstimate(JsonElement estimate)
+    {
+        var (value, low, high) = (estimate.GetProperty("value").GetDouble(), estimate.GetProperty("low").GetDouble(), estimate.GetProperty("high").GetDouble());
+        // A bootstrap interval need not contain the point estimate; it must be an interval.
+        Assert.True(low <= high && !double.IsNaN(value), estimate.ToString());
+        Assert.True(estimate.GetProperty("sample_size").GetInt32() > 0, estimate.ToString());
+    }
+}

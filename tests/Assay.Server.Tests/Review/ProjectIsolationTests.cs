@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Assay.Review;
+
+namespace Assay.Server.Tests.Review;
+
+/// <summary>A project's key reads and writes only its own project; everything else answers as if it did not exist.</summary>
+public sealed class ProjectIsolationTests(ReviewAssayServer server) : IClassFixture<ReviewAssayServer>
+{
+    private const string Leak = "Write to jane.doe@example.com for that.";
+
+    [Fact]
+    public async Task GetInteraction_of_another_project_is_not_found()
+    {
+        var (a, b) = (ReviewAssayServer.Project(), ReviewAssayServer.Project());
+        var ownId = await IngestAsync(a, Leak);
+        var otherId = await IngestAsync(b, Leak);
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, a));
+
+        using var other = await reviewer.GetAsync($"v1/interactions/{otherId}");
+        using var own = await reviewer.GetAsync($"v1/interactions/{ownId}");
+
+        await ProblemAssert.IsProblemAsync(other, 404);
+        await ReviewAssayServer.JsonAsync(own);
+    }
+
+    [Fact]
+    public async Task GetFlags_shows_only_the_key_project()
+    {
+        var (a, b) = (ReviewAssayServer.Project(), ReviewAssayServer.Project());
+        var ownId = await IngestAsync(a, Leak);
+        var otherId = await IngestAsync(b, Leak);
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, a));
+        using var admin = server.Client(await server.KeyAsync(Role.Admin, ApiKey.AllProjects));
+
+        var flags = await ReviewAssayServer.JsonAsync(await reviewer.GetAsync("v1/flags?rule=pii.email&limit=1000"));
+        var all = await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/flags?rule=pii.email&limit=1000"));
+
+        var seen = flags.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("interaction_id").GetString()).ToList();
+        Assert.Contains(ownId, seen);
+        Assert.DoesNotContain(otherId, seen);
+        var everything = all.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("interaction_id").GetString()).ToList();
+        Assert.Contains(otherId, everything);
+    }
+
+    [Fact]
+    public async Task Review_task_of_another_project_is_not_found_for_reading_labelling_or_deciding()
+    {
+        var (a, b) = (ReviewAssayServer.Project(), ReviewAssayServer.Project());
+        var task = (await server.TasksAsync(b)).Single();
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, a));
+        using var lead = server.Client(await server.KeyAsync(Role.Lead, a));
+
+        await ProblemAssert.IsProblemAsync(await reviewer.GetAsync($"v1/review/tasks/{task}"), 404);
+        await ProblemAssert.IsProblemAsync(await reviewer.PostLabelAsync(task, "hallucination"), 404);
+        await ProblemAssert.IsProblemAsync(await lead.GetAsync($"v1/review/tasks/{task}/labels"), 404);
+        await ProblemAssert.IsProblemAsync(await lead.AdjudicateAsync(task, "hallucination"), 404);
+        using var next = await reviewer.GetAsync("v1/review/next");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, next.StatusCode);
+        Assert.Equal(0L, await server.ScalarAsync<long>("SELECT count(*) FROM labels WHERE task_id = $p0", task));
+    }
+
+    [Fact]
+    public async Task Ingest_into_another_project_is_forbidden_with_a_pointer()
+    {
+        var (a, b) = (ReviewAssayServer.Project(), ReviewAssayServer.Project());
+        using var ingest = server.Client(await server.KeyAsync(Role.Ingest, a));
+        var id = Some.Id("iso");
+
+        using var answer = await PostAsync(ingest, ReviewAssayServer.Interaction(id, b));
+
+        await ProblemAssert.IsProblemAsync(answer, 403, pointer: "/metadata/project");
+        Assert.Null(await server.Store.GetAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Ingest_without_a_project_is_stamped_with_the_key_project()
+    {
+        var project = ReviewAssayServer.Project();
+        using var ingest = server.Client(await server.KeyAsync(Role.Ingest, project));
+        var id = Some.Id("iso");
+
+        using var answer = await PostAsync(ingest, ReviewAssayServer.Interaction(id, project: null));
+
+        answer.EnsureSuccessStatusCode();
+        var stored = await server.Store.GetAsync(id, CancellationToken.None);
+        Assert.Equal(project, stored!.Stored.Interaction.Metadata.Project);
+    }
+
+    private async Task<string> IngestAsync(string project, string response)
+    {
+        var id = Some.Id("iso");
+        using var ingest = server.Client(await server.KeyAsync(Role.Ingest, project));
+        using var answer = await PostAsync(ingest, ReviewAssayServer.Interaction(id, project, response));
+        answer.EnsureSuccessStatusCode();
+        await server.WaitUntilAllProcessedAsync();
+        return id;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject interaction)
+    {
+        var content = new StringContent(interaction.ToJsonString(), System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return client.PostAsync(ReviewRequests.Path("v1/interactions"), content);
+    }
+}
