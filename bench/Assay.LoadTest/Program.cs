@@ -2,6 +2,14 @@ using Assay.LoadTest;
 
 // Usage: dotnet run -c Release --project bench/Assay.LoadTest -- <path to assay.dll> [seconds]
 // Starts `assay serve` as a child process per scenario, on a fresh database, and prints a Markdown table.
+if (args is ["--store-only", ..])
+{
+    var only = new Payloads();
+    Console.WriteLine(RawSqlite.Insert(only, 100_000, 1000).Row());
+    Console.WriteLine((await StoreOnly.AppendAsync(only, 100_000, 1000)).Row());
+    return 0;
+}
+
 if (args.Length < 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: Assay.LoadTest <path to assay.dll> [seconds per scenario]");
@@ -42,6 +50,8 @@ var raw100 = RawSqlite.Insert(payloads, 200_000, 100);
 Console.WriteLine(raw100.Row());
 var raw4096 = RawSqlite.Insert(payloads, 200_000, 4096);
 Console.WriteLine(raw4096.Row());
+Console.WriteLine((await StoreOnly.AppendAsync(payloads, 200_000, 100)).Row());
+Console.WriteLine((await StoreOnly.AppendAsync(payloads, 200_000, 4096)).Row());
 Console.WriteLine();
 Console.WriteLine($"Assay bulk / raw SQLite (100 rows/transaction): {bulk.PerSecond / raw100.PerSecond:P0}; / raw SQLite (4096 rows/transaction): {bulk.PerSecond / raw4096.PerSecond:P0}");
 Console.WriteLine($"Assay single / raw SQLite (4096 rows/transaction): {single.PerSecond / raw4096.PerSecond:P0}");
