@@ -1,0 +1,109 @@
+using Assay.Monitoring;
+using Assay.Policy;
+
+namespace Assay.Core.Tests.Monitoring;
+
+public sealed class MonitorReaderTests
+{
+    private const string Head = """
+        taxonomy:
+          - {id: pii-leak, name: PII, definition: d, severity: high}
+          - {id: over-refusal, name: Refusal, definition: d, severity: low}
+        rules:
+          - {id: r, category: pii-leak, kind: literal, pattern: secret, description: d}
+
+        """;
+
+    private static MonitorReadResult Read(string monitors)
+    {
+        var loaded = PolicyLoader.Parse(Head + monitors, "p.yaml");
+        Assert.NotNull(loaded.Policy);
+        return MonitorReader.Read(loaded.Policy);
+    }
+
+    [Fact]
+    public void Read_rules_with_explicit_values_and_defaults()
+    {
+        var result = Read("""
+            monitors:
+              - id: refusals
+                metric: flag_rate
+                category: over-refusal
+                window: 15m
+                reference: 7d
+                test: cusum
+                alpha: 0.01
+                min_samples: 200
+                buckets: 12
+              - id: drift
+                metric: drift
+              - id: quiet
+                metric: volume
+                below: 10
+              - id: pii-cap
+                metric: flag_rate
+                category: pii-leak
+                above: 0.02
+              - id: consistency
+                metric: self_agreement
+            """);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(
+            new MonitorRule("refusals", MonitorMetric.FlagRate, "over-refusal", TimeSpan.FromMinutes(15), TimeSpan.FromDays(7), MonitorTest.Cusum, null, null, 0.01, 200, 12),
+            result.Rules[0]);
+        Assert.Equal(new MonitorRule("drift", MonitorMetric.Drift, null, TimeSpan.FromHours(1), TimeSpan.FromHours(24), MonitorTest.Drift), result.Rules[1]);
+        Assert.Equal((MonitorTest.Threshold, 10.0), (result.Rules[2].Test, result.Rules[2].Below!.Value));
+        Assert.Equal(MonitorTest.Threshold, result.Rules[3].Test);
+        Assert.Equal(MonitorTest.Cusum, result.Rules[4].Test);
+    }
+
+    [Fact]
+    public void Read_policy_without_monitors_has_no_rules()
+    {
+        var result = Read("");
+
+        Assert.Empty(result.Rules);
+        Assert.Empty(result.Problems);
+    }
+
+    [Theory]
+    [InlineData("  - {id: a, metric: flag_rate}\n", 7, "needs a 'category'")]
+    [InlineData("  - {id: a, metric: flag_rate, category: nonsense}\n", 7, "unknown category")]
+    [InlineData("  - {id: a, metric: speed}\n", 7, "Unknown metric")]
+    [InlineData("  - {id: a, metric: drift, window: 5 minutes}\n", 7, "duration")]
+    [InlineData("  - {id: a, metric: volume, test: cusum}\n", 7, "does not apply")]
+    [InlineData("  - {id: a, metric: volume}\n", 7, "'above' or 'below'")]
+    [InlineData("  - {id: a, metric: drift, alpha: 2}\n", 7, "'alpha'")]
+    [InlineData("  - {id: a, metric: drift, min_samples: 0}\n", 7, "'min_samples'")]
+    [InlineData("  - {id: a, metric: drift}\n  - {id: a, metric: drift}\n", 8, "used twice")]
+    public void Read_bad_rules_are_errors_with_their_line_and_are_left_out(string rules, int line, string text)
+    {
+        var result = Read("monitors:\n" + rules);
+
+        var problem = Assert.Single(result.Problems, p => p.Severity == ProblemSeverity.Error);
+        Assert.Equal(line, problem.Line);
+        Assert.Contains(text, problem.Message, StringComparison.Ordinal);
+        Assert.True(result.Rules.Count <= 1);
+        Assert.DoesNotContain(result.Rules, r => r.Metric != MonitorMetric.Drift);
+    }
+
+    [Fact]
+    public void Read_unknown_key_is_a_warning_and_the_rule_is_kept()
+    {
+        var result = Read("monitors:\n  - {id: a, metric: drift, treshold: 3}\n");
+
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal(ProblemSeverity.Warning, warning.Severity);
+        Assert.Single(result.Rules);
+    }
+
+    [Fact]
+    public void Read_monitors_that_is_not_a_list_is_an_error()
+    {
+        var result = Read("monitors: {id: a}\n");
+
+        Assert.Equal(6, Assert.Single(result.Problems).Line);
+        Assert.Empty(result.Rules);
+    }
+}
