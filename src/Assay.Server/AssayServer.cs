@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Assay.Ingest;
 using Assay.Server.Auth;
 using Assay.Server.Ingest;
+using Assay.Server.Monitoring;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
@@ -69,6 +70,7 @@ public static class AssayServer
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
+        services.AddMonitoring(builder.Configuration, policy, options.RunPipeline);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -90,6 +92,7 @@ public static class AssayServer
 
         ingest.MapIngest();
         read.MapQueries();
+        read.MapAlerts();
         app.MapReview();
         app.MapKeys();
         app.MapMetrics();

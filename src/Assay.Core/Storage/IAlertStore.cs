@@ -1,0 +1,23 @@
+using Assay.Monitoring;
+
+namespace Assay.Storage;
+
+/// <summary>The storage port of monitoring: open alerts, alert events and their deliveries.</summary>
+/// <remarks>
+/// The open alerts are the monitor evaluator's state, kept in the store rather than in one node's memory, so a restart or
+/// another node carries on with the same alerts and never fires a duplicate. Implementations are thread-safe.
+/// </remarks>
+public interface IAlertStore
+{
+    /// <summary>The alerts now firing, one per rule and key.</summary>
+    Task<IReadOnlyList<Alert>> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a fired or resolved alert and updates the open set in one transaction; returns the event's id.</summary>
+    Task<long> AddEventAsync(Alert alert, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of sending an event to one target.</summary>
+    Task RecordDeliveryAsync(AlertDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> events, newest first, with their deliveries.</summary>
+    Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, CancellationToken cancellationToken);
+}

@@ -1,0 +1,43 @@
+using Assay.Monitoring;
+using Assay.Storage;
+
+namespace Assay.Server.Monitoring;
+
+/// <summary>The features of recently processed interactions, read from the store in sequence order and trimmed by age.</summary>
+/// <remarks>
+/// A cache, not state: after a restart it is rebuilt from the store. Only processed interactions are taken, so that
+/// every feature carries its flags; the cursor stops at the first one the pipeline has not reached. Not thread-safe.
+/// </remarks>
+internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep)
+{
+    private const int Batch = 1000;
+    private const int MaxBatchesPerRefresh = 100;
+    private readonly List<InteractionFeatures> _features = [];
+    private long _cursor;
+
+    public IReadOnlyList<InteractionFeatures> Features => _features;
+
+    public async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var batch = 0; batch < MaxBatchesPerRefresh; batch++)
+        {
+            var interactions = await store.ReadAsync(_cursor, Batch, cancellationToken);
+            if (interactions.Count == 0)
+                break;
+            var recorded = await store.RecordedAsync(_cursor, Batch, cancellationToken);
+            var taken = 0;
+            for (; taken < interactions.Count && taken < recorded.Count && recorded[taken].PolicyHash is not null; taken++)
+            {
+                var stored = interactions[taken];
+                var features = InteractionFeatures.From(stored.Interaction, recorded[taken].Flags);
+                _features.Add(features with { Timestamp = stored.Interaction.Timestamp ?? stored.ReceivedAt });
+                _cursor = stored.Sequence;
+            }
+
+            if (taken < interactions.Count)
+                break;
+        }
+
+        _features.RemoveAll(f => f.Timestamp < now - keep);
+    }
+}

@@ -1,0 +1,79 @@
+using Assay.Monitoring;
+using Assay.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Server.Monitoring;
+
+/// <summary>The background worker that evaluates the policy's monitor rules over stored traffic and sends the alerts on.</summary>
+/// <remarks>
+/// Open alerts live in the <see cref="IAlertStore"/>, so de-duplication survives restarts. Every event is stored first,
+/// then logged, then POSTed to the webhooks; each delivery's outcome is stored, failures included, for <c>GET /v1/alerts</c>.
+/// </remarks>
+internal sealed class MonitorWorker(
+    IInteractionStore interactions,
+    IAlertStore alerts,
+    WebhookSink webhooks,
+    MonitoringSettings settings,
+    TimeProvider time,
+    ILogger<MonitorWorker> logger) : BackgroundService
+{
+    private readonly FeatureBuffer _buffer = new(interactions, settings.Rules.Count == 0 ? TimeSpan.Zero : settings.Rules.Max(r => r.Window + r.Reference));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var problem in settings.Problems)
+            MonitoringLog.PolicyProblem(logger, problem.ToString());
+        if (settings.Rules.Count == 0)
+            return;
+        using var timer = new PeriodicTimer(settings.Interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Keep monitoring alive; the next tick evaluates again from the store.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                MonitoringLog.EvaluationFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Evaluates every rule once at the current time; returns the events raised.</summary>
+    internal async Task<IReadOnlyList<Alert>> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await _buffer.RefreshAsync(now, cancellationToken);
+        var open = await alerts.OpenAsync(cancellationToken);
+        var raised = new List<Alert>();
+        foreach (var rule in settings.Rules)
+        {
+            var evaluation = MonitorEvaluator.Evaluate(rule, "*", _buffer.Features, open, now);
+            open = evaluation.Open;
+            foreach (var alert in evaluation.Events)
+            {
+                var eventId = await alerts.AddEventAsync(alert, cancellationToken);
+                MonitoringLog.AlertEvent(logger, alert.State == AlertState.Firing ? "firing" : "resolved", alert.RuleId, alert.Key, alert.Message);
+                foreach (var delivery in await webhooks.SendAsync(alert, eventId, cancellationToken))
+                {
+                    await alerts.RecordDeliveryAsync(
+                        new AlertDelivery(eventId, delivery.Url.ToString(), delivery.Attempts, delivery.Delivered, delivery.Error, time.GetUtcNow()), cancellationToken);
+                    if (!delivery.Delivered)
+                        MonitoringLog.DeliveryFailed(logger, eventId, delivery.Url.ToString(), delivery.Attempts, delivery.Error);
+                }
+
+                raised.Add(alert);
+            }
+        }
+
+        return raised;
+    }
+}

@@ -1,0 +1,31 @@
+using Assay.Monitoring;
+using Assay.Storage;
+using Assay.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assay.Server.Monitoring;
+
+/// <summary>Registers monitoring: the alert store, the webhook sink and, when the pipeline runs, the monitor worker.</summary>
+internal static class MonitoringServices
+{
+    /// <summary>
+    /// Webhook URLs come from configuration key <c>Assay:Alerts:Webhooks</c> (environment <c>Assay__Alerts__Webhooks</c>),
+    /// separated by semicolons; the evaluation interval from <c>Assay:Alerts:IntervalSeconds</c> (default 30).
+    /// </summary>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration, Policy.Policy policy, bool run)
+    {
+        var urls = (configuration["Assay:Alerts:Webhooks"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var interval = int.TryParse(configuration["Assay:Alerts:IntervalSeconds"], out var seconds) && seconds > 0 ? seconds : 30;
+        services.AddSingleton(new WebhookOptions { Urls = [.. urls.Select(u => new Uri(u, UriKind.Absolute))] });
+        services.AddSingleton(sp => new WebhookSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient("assay-webhooks"), sp.GetRequiredService<WebhookOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient("assay-webhooks");
+        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        // The policy loaded already, so monitor errors cannot stop the server; invalid rules are left out and logged at start.
+        var monitors = MonitorReader.Read(policy);
+        services.AddSingleton(new MonitoringSettings(monitors.Rules, TimeSpan.FromSeconds(interval), monitors.Problems));
+        if (run)
+            services.AddHostedService<MonitorWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Assay.Demo;
+using Assay.Domain;
+using Assay.Ingest;
+using Assay.Monitoring;
+using Assay.Server.Monitoring;
+using Assay.Storage;
+using Assay.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Assay.Server.Tests.Monitoring;
+
+public sealed class MonitorWorkerTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly MonitorRule s_refusals = new("refusal-rate", MonitorMetric.FlagRate, "over-refusal",
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), MonitorTest.Threshold, Above: 0.2, MinSamples: 100);
+
+    [Fact]
+    public async Task RunOnceAsync_stores_one_alert_for_a_persisting_breach_and_records_the_failed_then_successful_delivery()
+    {
+        using var temp = new TempDatabase();
+        await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new FixedClock(s_now);
+        await using var interactions = new SqliteInteractionStore(database, clock);
+        var alerts = new SqliteAlertStore(database, clock);
+        // The last minute refuses half the time; the minute before it as usual.
+        await AppendProcessedAsync(interactions, new DemoTraffic(1, s_now.AddMinutes(-2)), 600);
+        await AppendProcessedAsync(interactions, new DemoTraffic(2, s_now.AddMinutes(-1), new DemoRates { OverRefusal = 0.5 }), 590);
+        await using var receiver = await WebhookReceiver.StartAsync(failures: 2);
+        using var http = new HttpClient();
+        var sink = new WebhookSink(http, new WebhookOptions { Urls = [receiver.Url], MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) }, clock);
+        var worker = new MonitorWorker(interactions, alerts, sink, new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance);
+
+        var first = await worker.RunOnceAsync(CancellationToken.None);
+        var second = await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(AlertState.Firing, Assert.Single(first).State);
+        Assert.Empty(second);
+        var open = Assert.Single(await alerts.OpenAsync(CancellationToken.None));
+        Assert.Equal(("refusal-rate", "*"), (open.RuleId, open.Key));
+        var stored = Assert.Single(await alerts.ListAsync(10, CancellationToken.None));
+        var failed = Assert.Single(stored.Deliveries);
+        Assert.False(failed.Delivered);
+        Assert.Equal(2, failed.Attempts);
+        Assert.StartsWith("HTTP 500", failed.Error, StringComparison.Ordinal);
+        Assert.Empty(receiver.Bodies);
+
+        // The rate falls back once the bad minute leaves the window: the alert resolves and the webhook now answers.
+        clock.Now = s_now.AddMinutes(2);
+        await AppendProcessedAsync(interactions, new DemoTraffic(3, s_now.AddMinutes(1)), 590);
+        var third = await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(AlertState.Resolved, Assert.Single(third).State);
+        Assert.Empty(await alerts.OpenAsync(CancellationToken.None));
+        var events = await alerts.ListAsync(10, CancellationToken.None);
+        Assert.Equal([AlertState.Resolved, AlertState.Firing], events.Select(e => e.Alert.State));
+        Assert.True(Assert.Single(events[0].Deliveries).Delivered);
+        using var body = JsonDocument.Parse(Assert.Single(receiver.Bodies));
+        Assert.Equal("resolved", body.RootElement.GetProperty("state").GetString());
+    }
+
+    private static async Task AppendProcessedAsync(SqliteInteractionStore store, DemoTraffic traffic, int count)
+    {
+        var batch = Enumerable.Range(0, count).Select(_ => InteractionParser.Canonicalise(traffic.Next())).ToList();
+        await store.AppendAsync(batch, CancellationToken.None);
+        var pending = await store.ReadUnprocessedAsync(count, CancellationToken.None);
+        await store.CompleteAsync([.. pending.Select(p => new ProcessingResult(p.Sequence, "policy", Truth(p.Interaction), []))], CancellationToken.None);
+    }
+
+    /// <summary>One flag per injected category, as a perfect detector would raise.</summary>
+    private static Flag[] Truth(Interaction interaction) =>
+        interaction.Metadata.Tags.TryGetValue("injected", out var list)
+            ? [.. list.Split(',').Select(c => new Flag($"truth.{c}", c, Severity.Medium, "policy", [], "injected"))]
+            : [];
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
