@@ -29,9 +29,11 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep)
             for (; taken < interactions.Count && taken < recorded.Count && recorded[taken].PolicyHash is not null; taken++)
             {
                 var stored = interactions[taken];
-                var features = InteractionFeatures.From(stored.Interaction, recorded[taken].Flags);
-                _features.Add(features with { Timestamp = stored.Interaction.Timestamp ?? stored.ReceivedAt });
                 _cursor = stored.Sequence;
+                var at = stored.Interaction.Timestamp ?? stored.ReceivedAt;
+                // History older than any rule looks at is skipped before the tokenizer runs on it.
+                if (at >= now - keep)
+                    _features.Add(InteractionFeatures.From(stored.Interaction, recorded[taken].Flags) with { Timestamp = at });
             }
 
             if (taken < interactions.Count)
