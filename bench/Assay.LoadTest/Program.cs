@@ -24,9 +24,12 @@ Console.WriteLine();
 Console.WriteLine("| scenario | interactions acknowledged | per second | p50 ms | p99 ms | max ms | refused requests |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
 
+// ASSAY_LOAD_SERVER_ARGS adds arguments to `assay serve`, e.g. "--ingest-only" to measure ingest without detection.
+var serverArguments = (Environment.GetEnvironmentVariable("ASSAY_LOAD_SERVER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
 async Task<LoadResult> Run(Func<Uri, Task<LoadResult>> scenario)
 {
-    await using var server = await ServerProcess.StartAsync(assay, []);
+    await using var server = await ServerProcess.StartAsync(assay, serverArguments);
     // Warm the server's JIT and connection pool before measuring.
     await Scenarios.ClosedLoopAsync("warm-up", server.Address, 8, 10, TimeSpan.FromSeconds(1), payloads);
     var result = await scenario(server.Address);

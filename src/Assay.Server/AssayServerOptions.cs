@@ -36,8 +36,11 @@ public sealed record AssayServerOptions
     /// <value>Most interactions in one group commit. Default 4,096.</value>
     public int MaxCommitBatch { get; init; } = 4_096;
 
-    /// <value>Interactions the pipeline reads per step. Default 512.</value>
-    public int PipelineBatch { get; init; } = 512;
+    /// <value>
+    /// Interactions the pipeline reads per step. Default 128: each step holds the write lock once,
+    /// and short holds keep ingest acknowledgements fast.
+    /// </value>
+    public int PipelineBatch { get; init; } = 128;
 
     /// <value>
     /// True: ingest needs an <c>ingest</c> key and reads need a reviewer, lead or admin key, each seeing

@@ -19,7 +19,8 @@ internal static class ServeCommand
             DefaultValueFactory = _ => Durability.Full,
         };
         var noAuth = new Option<bool>("--no-auth") { Description = "Leave ingest and reads open (local use only); review always needs a key" };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth };
+        var ingestOnly = new Option<bool>("--ingest-only") { Description = "Do not run detection (benchmarks that isolate ingest; a later serve processes the backlog)" };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new AssayServerOptions
@@ -29,6 +30,7 @@ internal static class ServeCommand
                 PolicyPath = parse.GetValue(policy)?.FullName,
                 Durability = parse.GetValue(durability),
                 RequireApiKeys = !parse.GetValue(noAuth),
+                RunPipeline = !parse.GetValue(ingestOnly),
             };
             return await RunAsync(options, cancellationToken);
         });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Assay.Ingest;
 using Assay.Server.Pipeline;
@@ -18,6 +19,11 @@ internal sealed class IngestQueue(IInteractionStore store, PipelineSignal signal
 {
     private readonly Channel<PendingAppend> _channel = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private long _pending;
+    private long _lastCommit;
+
+    /// <summary>True while interactions wait for a commit or one committed in the last 50 ms.</summary>
+    public bool IsBusy => Volatile.Read(ref _pending) > 0
+        || Stopwatch.GetElapsedTime(Volatile.Read(ref _lastCommit)) < TimeSpan.FromMilliseconds(50);
 
     public bool TryEnqueue(IReadOnlyList<ParsedInteraction> items, out Task<IReadOnlyList<AppendStatus>> committed)
     {
@@ -84,6 +90,7 @@ internal sealed class IngestQueue(IInteractionStore store, PipelineSignal signal
                 pending.Completion.TrySetResult(slice);
             }
 
+            Volatile.Write(ref _lastCommit, Stopwatch.GetTimestamp());
             signal.Notify();
         }
 #pragma warning disable CA1031 // The failure is handed to every waiting request; none is acknowledged.

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Assay.Pipeline;
+using Assay.Server.Ingest;
 using Assay.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +16,7 @@ internal sealed class PipelineWorker(
     IInteractionStore store,
     DetectionPipeline pipeline,
     PipelineSignal signal,
+    IngestQueue ingest,
     AssayServerOptions options,
     ILogger<PipelineWorker> logger) : BackgroundService
 {
@@ -26,9 +29,15 @@ internal sealed class PipelineWorker(
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var processed = await RunOnceAsync(stoppingToken);
                 if (processed == 0)
                     await signal.WaitAsync(s_idlePoll, stoppingToken);
+                else if (ingest.IsBusy)
+                    // Acknowledgements are latency-critical, detection is not: while requests wait for a
+                    // commit, rest twice as long as the batch took, so ingest gets the CPU and the write
+                    // lock, and detection still keeps a third of its pace (the backlog drains when ingest calms down).
+                    await Task.Delay(2 * Stopwatch.GetElapsedTime(started), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
