@@ -35,6 +35,20 @@ public sealed class CohenKappaTests
         Assert.Equal(0.2425 / 0.305, CohenKappa.Point(ratings, KappaWeighting.Quadratic), 1e-12);
     }
 
+    [Fact]
+    public void Point_irrAnxietyExample_quadraticWeightsMatchPublishedValue()
+    {
+        // The worked example of the R package irr's reference manual (Gamer, Lemon, Fellows & Singh,
+        // "irr: Various Coefficients of Interrater Reliability and Agreement"), dataset `anxiety`: anxiety of 20
+        // subjects rated 1–6 by raters 1 and 2; kappa2(anxiety[, 1:2], "squared") reports Kappa = 0.297.
+        double[] rater1 = [3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3];
+        double[] rater2 = [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4];
+        var values = rater1.Zip(rater2, (a, b) => new[] { a, b }).SelectMany(pair => pair).ToArray();
+        var ratings = RatingMatrix.FromValues(20, 2, values);
+
+        Assert.Equal(0.297, CohenKappa.Point(ratings, KappaWeighting.Quadratic), 0.0005);
+    }
+
     [Property(MaxTest = 200)]
     public void Compute_randomTables_standardErrorMatchesFleiss1981UnweightedFormula(int seed)
     {
