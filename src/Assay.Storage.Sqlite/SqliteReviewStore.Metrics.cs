@@ -52,13 +52,14 @@ public sealed partial class SqliteReviewStore
         return new QueueOverview(byTier, byCategory, byAge, adjudication, done);
     }
 
-    public async Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
-        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()) };
+        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()), ("$policy", (object?)policy ?? DBNull.Value) };
         const string Tasks = """
             FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
             WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to
+              AND ($policy IS NULL OR substr(t.policy, 1, length($policy)) = $policy)
             """;
         var rules = new Dictionary<long, List<(string, string)>>();
         using (var command = Reader(connection, "SELECT t.task_id, f.rule, f.category " + Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), window))
@@ -102,11 +103,12 @@ public sealed partial class SqliteReviewStore
         return items;
     }
 
-    public async Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
-        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()) };
-        const string Where = "WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to";
+        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()), ("$policy", (object?)policy ?? DBNull.Value) };
+        const string Where = "WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to"
+            + " AND ($policy IS NULL OR substr(r.policy, 1, length($policy)) = $policy)";
         var byTier = new Dictionary<Tier, long>();
         using (var command = Reader(connection, $"SELECT r.tier, count(*) FROM routing r JOIN interactions i ON i.seq = r.interaction_seq {Where} GROUP BY r.tier", window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -36,10 +36,11 @@ public interface IReviewStore
     Task<QueueOverview> OverviewAsync(string project, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Reviewed items with labels, for agreement and assurance metrics; <paramref name="from"/> inclusive, <paramref name="to"/> exclusive on interaction time.</summary>
-    Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <param name="policy">Only items routed by this policy version (its hash, or a prefix of it); null for every version.</param>
+    Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
 
     /// <summary>How many processed interactions each tier received, and how many each rule flagged, in the window.</summary>
-    Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
 
     Task CreateKeyAsync(ApiKey key, string secretHash, CancellationToken cancellationToken);
 

@@ -16,6 +16,7 @@ internal static class MetricsEndpoints
     public static void MapMetrics(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Assurance");
+        // Both take from and to (RFC 3339; default the last 30 days) and version: a policy hash, or a prefix of one.
         group.MapGet("/agreement", AgreementAsync).WithSummary("Inter-reviewer agreement per category, overall and per pair, with reliability marks");
         group.MapGet("/metrics", MetricsAsync).WithSummary("Rule precision, false-negative rate and recall from the audit sample, prevalence; each with its interval and reliability");
     }
@@ -34,23 +35,23 @@ internal static class MetricsEndpoints
         return start < end ? (start, end, null) : (default, default, Problems.Parameter("from", "must be before 'to'"));
     }
 
-    private static async Task<IResult> AgreementAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null)
+    private static async Task<IResult> AgreementAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null, string? version = null)
     {
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
             return problem;
-        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, start, end, context.RequestAborted);
+        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, start, end, version, context.RequestAborted);
         return TypedResults.Ok(LabelAgreement.Compute(items, policy.Review, Options(policy)));
     }
 
-    private static async Task<IResult> MetricsAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null)
+    private static async Task<IResult> MetricsAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null, string? version = null)
     {
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
             return problem;
         var project = Caller.From(context)!.Project;
-        var items = await store.ReviewedItemsAsync(project, start, end, context.RequestAborted);
-        var population = await store.PopulationAsync(project, start, end, context.RequestAborted);
+        var items = await store.ReviewedItemsAsync(project, start, end, version, context.RequestAborted);
+        var population = await store.PopulationAsync(project, start, end, version, context.RequestAborted);
         return TypedResults.Ok(AssuranceMetrics.Compute(items, population, policy.Review, Options(policy)));
     }
 

@@ -79,7 +79,7 @@ internal static class ReviewUiEndpoints
     private static async Task<IResult> AgreementAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, TimeProvider clock)
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
-        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, from, to, context.RequestAborted);
+        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, from, to, null, context.RequestAborted);
         var report = LabelAgreement.Compute(items, policy.Review, MetricsEndpoints.Options(policy));
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, AgreementPage.Render(frame, report, from, to));
@@ -89,8 +89,8 @@ internal static class ReviewUiEndpoints
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
         var project = Caller.From(context)!.Project;
-        var items = await store.ReviewedItemsAsync(project, from, to, context.RequestAborted);
-        var population = await store.PopulationAsync(project, from, to, context.RequestAborted);
+        var items = await store.ReviewedItemsAsync(project, from, to, null, context.RequestAborted);
+        var population = await store.PopulationAsync(project, from, to, null, context.RequestAborted);
         var report = AssuranceMetrics.Compute(items, population, policy.Review, MetricsEndpoints.Options(policy));
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, from, to));

@@ -59,6 +59,21 @@ public sealed class AgreementEndpointTests(ReviewAssayServer server) : IClassFix
     }
 
     [Fact]
+    public async Task Metrics_for_a_policy_version_count_only_items_routed_by_it()
+    {
+        var (_, token) = await LabelledProjectAsync();
+        using var reviewer = server.Client(token);
+        var version = Assay.Policy.StarterPolicy.Load().Hash;
+
+        var same = await ReviewAssayServer.JsonAsync(await reviewer.GetAsync($"v1/review/metrics?version={version[..12]}"));
+        var other = await ReviewAssayServer.JsonAsync(await reviewer.GetAsync("v1/review/metrics?version=0000000000"));
+
+        Assert.Equal(Items, same.GetProperty("reviewed").GetInt32());
+        Assert.Equal(0, other.GetProperty("reviewed").GetInt32());
+        Assert.Equal(0, other.GetProperty("population").GetInt64());
+    }
+
+    [Fact]
     public async Task Agreement_with_a_bad_window_is_bad_request()
     {
         using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, ReviewAssayServer.Project()));
