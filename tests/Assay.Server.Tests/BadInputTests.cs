@@ -133,6 +133,9 @@ public sealed class BadInputTests(LimitedAssayServer server) : IClassFixture<Lim
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/interactions", UriKind.Relative)) { Content = content };
         if (bad.Chunked)
             request.Headers.TransferEncodingChunked = true;
+        // A refused request may leave its body unread, and Kestrel then closes that connection: a fresh
+        // connection per case keeps the next case from racing that close on a pooled one.
+        request.Headers.ConnectionClose = true;
         return await server.Http.SendAsync(request);
     }
 }
