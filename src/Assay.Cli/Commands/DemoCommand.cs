@@ -40,8 +40,8 @@ internal static class DemoCommand
             var store = app.Services.GetRequiredService<IInteractionStore>();
             await WaitForPipelineAsync(store, cancellationToken);
             await DemoSummary.PrintAsync(store, truth, cancellationToken);
-            PrintWhereToLook(address, options.DatabasePath, truth.Keys.First());
             keys.Print(address);
+            PrintWhereToLook(address, options.DatabasePath, truth.Keys.First(), keys.Admin);
             if (parse.GetValue(exit))
             {
                 await app.StopAsync(CancellationToken.None);
@@ -106,10 +106,10 @@ internal static class DemoCommand
         AnsiConsole.WriteLine("The pipeline has not caught up after a minute; the summary below is partial.");
     }
 
-    private static void PrintWhereToLook(Uri address, string database, string firstId)
+    private static void PrintWhereToLook(Uri address, string database, string firstId, string key)
     {
         AnsiConsole.WriteLine();
-        AnsiConsole.WriteLine("Where to look:");
+        AnsiConsole.WriteLine($"Where else to look (the API needs a key: curl -H 'Authorization: Bearer {key}' URL):");
         AnsiConsole.WriteLine($"  {address}v1/flags?category=pii-leak          flags by category (JSON, paged)");
         AnsiConsole.WriteLine($"  {address}v1/interactions/{firstId}   one interaction with its flags");
         AnsiConsole.WriteLine($"  {address}openapi/v1.json                       the API description");
