@@ -32,16 +32,16 @@ public sealed partial class SqliteInteractionStore
         await _database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            using var clear = Command(connection, transaction, "DELETE FROM flags WHERE interaction_seq = $seq AND policy = $policy");
-            using var insert = Command(connection, transaction, """
+            using var clear = SqliteCommands.Create(connection, transaction, "DELETE FROM flags WHERE interaction_seq = $seq AND policy = $policy");
+            using var insert = SqliteCommands.Create(connection, transaction, """
                 INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
                 SELECT $seq, $policy, $rule, $category, $severity, occurred_at, $body FROM interactions WHERE seq = $seq
                 """);
-            using var mark = Command(connection, transaction, """
+            using var mark = SqliteCommands.Create(connection, transaction, """
                 UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics
                 WHERE seq = $seq
                 """);
-            using var route = Command(connection, transaction, """
+            using var route = SqliteCommands.Create(connection, transaction, """
                 INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
                 VALUES ($seq, $policy, $tier, $probability, $selected, $priority, $reason)
                 ON CONFLICT (interaction_seq) DO UPDATE SET policy = excluded.policy, tier = excluded.tier,
@@ -49,7 +49,7 @@ public sealed partial class SqliteInteractionStore
                     priority = excluded.priority, reason = excluded.reason
                 """);
             // A task, once created, keeps its labels: reprocessing never opens a second one.
-            using var task = Command(connection, transaction, """
+            using var task = SqliteCommands.Create(connection, transaction, """
                 INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at)
                 VALUES ($seq, $policy, $tier, $priority, $labels, 'open', $now)
                 ON CONFLICT (interaction_seq) DO NOTHING
@@ -59,23 +59,23 @@ public sealed partial class SqliteInteractionStore
             {
                 if (result.Routing is { } routing)
                 {
-                    Bind(route, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),
+                    SqliteCommands.Bind(route, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),
                         ("$probability", routing.InclusionProbability), ("$selected", routing.Selected ? 1 : 0),
                         ("$priority", routing.Priority), ("$reason", routing.Reason));
                     route.ExecuteNonQuery();
                     if (routing.Selected)
                     {
-                        Bind(task, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),
+                        SqliteCommands.Bind(task, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),
                             ("$priority", routing.Priority), ("$labels", routing.RequiredLabels), ("$now", now));
                         task.ExecuteNonQuery();
                     }
                 }
 
-                Bind(clear, ("$seq", result.Sequence), ("$policy", result.PolicyHash));
+                SqliteCommands.Bind(clear, ("$seq", result.Sequence), ("$policy", result.PolicyHash));
                 clear.ExecuteNonQuery();
                 foreach (var flag in result.Flags)
                 {
-                    Bind(insert,
+                    SqliteCommands.Bind(insert,
                         ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$rule", flag.Rule),
                         ("$category", flag.Category), ("$severity", (int)flag.Severity),
                         ("$body", JsonSerializer.SerializeToUtf8Bytes(flag, AssayJsonContext.Default.Flag)));
@@ -83,7 +83,7 @@ public sealed partial class SqliteInteractionStore
                 }
 
                 var diagnostics = result.Diagnostics.Count == 0 ? (object)DBNull.Value : string.Join('\n', result.Diagnostics);
-                Bind(mark, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$now", now), ("$diagnostics", diagnostics));
+                SqliteCommands.Bind(mark, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$now", now), ("$diagnostics", diagnostics));
                 mark.ExecuteNonQuery();
             }
 
@@ -164,24 +164,5 @@ public sealed partial class SqliteInteractionStore
     {
         sql.Append(" AND ").Append(condition);
         command.Parameters.AddWithValue(name, value);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, params ReadOnlySpan<(string Name, object Value)> values)
-    {
-        foreach (var (name, value) in values)
-        {
-            if (command.Parameters.Contains(name))
-                command.Parameters[name].Value = value;
-            else
-                command.Parameters.AddWithValue(name, value);
-        }
     }
 }

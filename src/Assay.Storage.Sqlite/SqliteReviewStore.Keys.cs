@@ -10,7 +10,7 @@ public sealed partial class SqliteReviewStore
         database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            Execute(connection, transaction, """
+            SqliteCommands.Execute(connection, transaction, """
                 INSERT INTO api_keys (key_id, secret_hash, name, role, project, created_at) VALUES ($id, $hash, $name, $role, $project, $now)
                 """,
                 ("$id", key.KeyId), ("$hash", secretHash), ("$name", key.Name), ("$role", key.Role.ToString().ToLowerInvariant()),
@@ -45,7 +45,7 @@ public sealed partial class SqliteReviewStore
         database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            using var command = Command(connection, transaction, "UPDATE api_keys SET revoked_at = $at WHERE key_id = $id AND revoked_at IS NULL",
+            using var command = SqliteCommands.Create(connection, transaction, "UPDATE api_keys SET revoked_at = $at WHERE key_id = $id AND revoked_at IS NULL",
                 ("$at", at.ToUnixTimeMilliseconds()), ("$id", keyId));
             var changed = command.ExecuteNonQuery() == 1;
             transaction.Commit();

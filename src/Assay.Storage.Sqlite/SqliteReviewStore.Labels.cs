@@ -17,7 +17,7 @@ public sealed partial class SqliteReviewStore
             if (status != "adjudication")
                 return false;
             var labelIds = new List<long>();
-            using (var current = Command(connection, transaction, "SELECT label_id FROM labels WHERE task_id = $task AND superseded_by IS NULL ORDER BY label_id", ("$task", taskId)))
+            using (var current = SqliteCommands.Create(connection, transaction, "SELECT label_id FROM labels WHERE task_id = $task AND superseded_by IS NULL ORDER BY label_id", ("$task", taskId)))
             using (var reader = current.ExecuteReader())
             {
                 while (reader.Read())
@@ -25,13 +25,13 @@ public sealed partial class SqliteReviewStore
             }
 
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            Execute(connection, transaction, """
+            SqliteCommands.Execute(connection, transaction, """
                 INSERT INTO adjudications (task_id, lead, categories, severity, note, label_ids, created_at)
                 VALUES ($task, $lead, $categories, $severity, $note, $labels, $now)
                 """,
                 ("$task", taskId), ("$lead", lead), ("$categories", CategoriesJson(verdict)), ("$severity", Severity(verdict)),
                 ("$note", (object?)verdict.Note ?? DBNull.Value), ("$labels", JsonSerializer.Serialize(labelIds)), ("$now", now));
-            Execute(connection, transaction, "UPDATE review_tasks SET status = 'done', closed_at = $now WHERE task_id = $task", ("$now", now), ("$task", taskId));
+            SqliteCommands.Execute(connection, transaction, "UPDATE review_tasks SET status = 'done', closed_at = $now WHERE task_id = $task", ("$now", now), ("$task", taskId));
             transaction.Commit();
             return true;
         }, cancellationToken);
@@ -55,7 +55,7 @@ public sealed partial class SqliteReviewStore
     /// <summary>The task's status, or null when it does not exist in <paramref name="project"/>.</summary>
     private static (string? Status, int Required) TaskState(SqliteConnection connection, SqliteTransaction transaction, long taskId, string project)
     {
-        using var command = Command(connection, transaction, """
+        using var command = SqliteCommands.Create(connection, transaction, """
             SELECT t.status, t.required_labels FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
             WHERE t.task_id = $task AND ($project = '*' OR i.project = $project)
             """, ("$task", taskId), ("$project", project));
@@ -65,7 +65,7 @@ public sealed partial class SqliteReviewStore
 
     private static long? CurrentLabelId(SqliteConnection connection, SqliteTransaction transaction, long taskId, string reviewer)
     {
-        using var command = Command(connection, transaction, "SELECT label_id FROM labels WHERE task_id = $task AND reviewer = $reviewer AND superseded_by IS NULL",
+        using var command = SqliteCommands.Create(connection, transaction, "SELECT label_id FROM labels WHERE task_id = $task AND reviewer = $reviewer AND superseded_by IS NULL",
             ("$task", taskId), ("$reviewer", reviewer));
         return command.ExecuteScalar() is long id ? id : null;
     }
@@ -73,7 +73,7 @@ public sealed partial class SqliteReviewStore
     private Label InsertLabel(SqliteConnection connection, SqliteTransaction transaction, long taskId, string reviewer, Verdict verdict, double? seconds, long? supersedes)
     {
         var now = clock.GetUtcNow();
-        using var command = Command(connection, transaction, """
+        using var command = SqliteCommands.Create(connection, transaction, """
             INSERT INTO labels (task_id, reviewer, categories, severity, note, seconds, created_at)
             VALUES ($task, $reviewer, $categories, $severity, $note, $seconds, $now) RETURNING label_id
             """,
@@ -89,7 +89,7 @@ public sealed partial class SqliteReviewStore
     {
         var sets = new List<string>();
         int required;
-        using (var command = Command(connection, transaction, """
+        using (var command = SqliteCommands.Create(connection, transaction, """
             SELECT l.categories, t.required_labels FROM labels l JOIN review_tasks t ON t.task_id = l.task_id
             WHERE l.task_id = $task AND l.superseded_by IS NULL
             """, ("$task", taskId)))
@@ -106,7 +106,7 @@ public sealed partial class SqliteReviewStore
         if (sets.Count < required)
             return LabelOutcome.Stored;
         var agreed = sets.All(s => s == sets[0]);
-        Execute(connection, transaction, "UPDATE review_tasks SET status = $status, closed_at = $now WHERE task_id = $task",
+        SqliteCommands.Execute(connection, transaction, "UPDATE review_tasks SET status = $status, closed_at = $now WHERE task_id = $task",
             ("$status", agreed ? "done" : "adjudication"), ("$now", agreed ? clock.GetUtcNow().ToUnixTimeMilliseconds() : DBNull.Value), ("$task", taskId));
         return agreed ? LabelOutcome.Agreed : LabelOutcome.Disagreed;
     }
@@ -125,20 +125,4 @@ public sealed partial class SqliteReviewStore
         JsonSerializer.Deserialize<string[]>(reader.GetString(first))!.ToHashSet(StringComparer.Ordinal),
         reader.IsDBNull(first + 1) ? null : (Severity)reader.GetInt32(first + 1),
         reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2));
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        command.ExecuteNonQuery();
-    }
 }

@@ -14,7 +14,7 @@ public sealed partial class SqliteReviewStore
         var byAge = new Dictionary<string, int> { ["under 1 h"] = 0, ["1–24 h"] = 0, ["over 24 h"] = 0 };
         int adjudication = 0, done = 0;
         var hour = TimeSpan.FromHours(1).TotalMilliseconds;
-        using (var command = Reader(connection, """
+        using (var command = SqliteCommands.Create(connection, null, """
             SELECT t.tier, t.status, t.created_at FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
             WHERE ($project = '*' OR i.project = $project)
             """, ("$project", project)))
@@ -37,7 +37,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
-        using (var command = Reader(connection, """
+        using (var command = SqliteCommands.Create(connection, null, """
             SELECT f.category, count(DISTINCT t.task_id) FROM review_tasks t
             JOIN interactions i ON i.seq = t.interaction_seq
             JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy
@@ -62,7 +62,7 @@ public sealed partial class SqliteReviewStore
               AND ($policy IS NULL OR substr(t.policy, 1, length($policy)) = $policy)
             """;
         var rules = new Dictionary<long, List<(string, string)>>();
-        using (var command = Reader(connection, "SELECT t.task_id, f.rule, f.category " + Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), window))
+        using (var command = SqliteCommands.Create(connection, null, "SELECT t.task_id, f.rule, f.category " + Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -70,7 +70,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var labels = new Dictionary<long, List<Label>>();
-        using (var command = Reader(connection, "SELECT l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at " +
+        using (var command = SqliteCommands.Create(connection, null, "SELECT l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at " +
             Tasks.Replace("WHERE", "JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL WHERE", StringComparison.Ordinal), window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -79,7 +79,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var verdicts = new Dictionary<long, Verdict>();
-        using (var command = Reader(connection, "SELECT a.task_id, a.categories, a.severity, a.note " +
+        using (var command = SqliteCommands.Create(connection, null, "SELECT a.task_id, a.categories, a.severity, a.note " +
             Tasks.Replace("WHERE", "JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL WHERE", StringComparison.Ordinal) + " ORDER BY a.adjudication_id", window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -88,7 +88,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var items = new List<ReviewedItem>();
-        using (var command = Reader(connection, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability " +
+        using (var command = SqliteCommands.Create(connection, null, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability " +
             Tasks.Replace("WHERE", "JOIN routing r ON r.interaction_seq = t.interaction_seq WHERE", StringComparison.Ordinal) + " ORDER BY t.task_id", window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -110,7 +110,7 @@ public sealed partial class SqliteReviewStore
         const string Where = "WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to"
             + " AND ($policy IS NULL OR substr(r.policy, 1, length($policy)) = $policy)";
         var byTier = new Dictionary<Tier, long>();
-        using (var command = Reader(connection, $"SELECT r.tier, count(*) FROM routing r JOIN interactions i ON i.seq = r.interaction_seq {Where} GROUP BY r.tier", window))
+        using (var command = SqliteCommands.Create(connection, null, $"SELECT r.tier, count(*) FROM routing r JOIN interactions i ON i.seq = r.interaction_seq {Where} GROUP BY r.tier", window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -118,7 +118,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var command = Reader(connection, $"""
+        using (var command = SqliteCommands.Create(connection, null, $"""
             SELECT f.rule, count(*) FROM flags f JOIN routing r ON r.interaction_seq = f.interaction_seq AND r.policy = f.policy
             JOIN interactions i ON i.seq = f.interaction_seq {Where} GROUP BY f.rule
             """, window))
@@ -129,14 +129,5 @@ public sealed partial class SqliteReviewStore
         }
 
         return new PopulationCounts(byTier, byRule);
-    }
-
-    private static SqliteCommand Reader(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
     }
 }

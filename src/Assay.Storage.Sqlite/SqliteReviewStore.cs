@@ -74,9 +74,9 @@ public sealed partial class SqliteReviewStore(SqliteDatabase database, TimeProvi
             if (CurrentLabelId(connection, transaction, taskId, reviewer) is not { } previous)
                 return (LabelOutcome.NotFound, null);
             // Point the old label at itself first, so that the "one current label" index lets the new one in.
-            Execute(connection, transaction, "UPDATE labels SET superseded_by = label_id WHERE label_id = $id", ("$id", previous));
+            SqliteCommands.Execute(connection, transaction, "UPDATE labels SET superseded_by = label_id WHERE label_id = $id", ("$id", previous));
             var label = InsertLabel(connection, transaction, taskId, reviewer, verdict, seconds, previous);
-            Execute(connection, transaction, "UPDATE labels SET superseded_by = $new WHERE label_id = $id", ("$new", label.LabelId), ("$id", previous));
+            SqliteCommands.Execute(connection, transaction, "UPDATE labels SET superseded_by = $new WHERE label_id = $id", ("$new", label.LabelId), ("$id", previous));
             transaction.Commit();
             return (LabelOutcome.Stored, label);
         }, cancellationToken);
