@@ -40,5 +40,24 @@ internal static class InteractionSchema
         CREATE INDEX ix_flags_rule ON flags (rule, flag_id);
         CREATE INDEX ix_flags_occurred ON flags (occurred_at);
         """,
+
+        // 2: self-agreement scores, one per interaction and sample source (client samples, or drawn by Assay).
+        """
+        CREATE TABLE self_agreement (
+            interaction_seq INTEGER NOT NULL REFERENCES interactions (seq),
+            source          TEXT    NOT NULL,
+            policy          TEXT,
+            model_version   TEXT    NOT NULL,
+            method          TEXT    NOT NULL,
+            sample_count    INTEGER NOT NULL,
+            score           REAL,
+            unsupported     INTEGER NOT NULL,
+            samples         BLOB,
+            occurred_at     INTEGER NOT NULL,
+            recorded_at     INTEGER NOT NULL,
+            PRIMARY KEY (interaction_seq, source)
+        );
+        CREATE INDEX ix_self_agreement_occurred ON self_agreement (occurred_at);
+        """,
     ];
 }

@@ -54,9 +54,13 @@ public sealed partial class SqliteInteractionStore
                 VALUES ($seq, $policy, $tier, $priority, $labels, 'open', $now)
                 ON CONFLICT (interaction_seq) DO NOTHING
                 """);
+            using var score = SelfAgreementUpsert(connection, transaction);
             var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
             foreach (var result in results)
             {
+                if (result.SelfAgreement is { } agreement)
+                    BindSelfAgreement(score, result.Sequence, result.PolicyHash, agreement, now).ExecuteNonQuery();
+
                 if (result.Routing is { } routing)
                 {
                     SqliteCommands.Bind(route, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$tier", (int)routing.Tier),

@@ -78,7 +78,24 @@ public sealed partial class SqliteInteractionStore
             }
         }
 
+        // Scores of the range; the client's samples win over drawn ones (ordered last, so they overwrite).
+        using var scores = connection.CreateCommand();
+        scores.Transaction = transaction;
+        scores.CommandText = """
+            SELECT interaction_seq, source, model_version, method, sample_count, score, unsupported, samples
+            FROM self_agreement WHERE interaction_seq > $after AND interaction_seq <= $last
+            ORDER BY interaction_seq, source DESC
+            """;
+        scores.Parameters.AddWithValue("$after", afterSequence);
+        scores.Parameters.AddWithValue("$last", recorded[^1].Sequence);
+        var agreement = new Dictionary<long, SelfAgreementRecord>();
+        using (var reader = await scores.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                agreement[reader.GetInt64(0)] = ReadSelfAgreement(reader, 1);
+        }
+
         return recorded.Select(r => new RecordedProcessing(r.Sequence, r.Id, r.Policy,
-            bySequence.TryGetValue(r.Sequence, out var list) ? list : [], r.Routing)).ToList();
+            bySequence.TryGetValue(r.Sequence, out var list) ? list : [], r.Routing, agreement.GetValueOrDefault(r.Sequence))).ToList();
     }
 }

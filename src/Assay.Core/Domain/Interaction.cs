@@ -16,4 +16,9 @@ public sealed record Interaction(
     IReadOnlyList<string> Samples,
     InteractionMetadata Metadata,
     Usage? Usage,
-    double? LatencyMs);
+    double? LatencyMs)
+{
+    /// <summary>The model and version as one key, <c>model@version</c> (<c>unknown</c> when no version was sent): what monitors and charts group by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ModelKey => $"{Model}@{ModelVersion ?? "unknown"}";
+}

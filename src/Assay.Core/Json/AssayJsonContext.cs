@@ -23,6 +23,7 @@ namespace Assay.Json;
 [JsonSerializable(typeof(Flag))]
 [JsonSerializable(typeof(IReadOnlyList<Flag>))]
 [JsonSerializable(typeof(IReadOnlyList<Evidence>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 public sealed partial class AssayJsonContext : JsonSerializerContext
 {
     /// <summary>Options shared by every hand-written writer, consistent with the generated contracts.</summary>

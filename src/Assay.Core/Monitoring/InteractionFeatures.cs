@@ -1,4 +1,5 @@
 using Assay.Domain;
+using Assay.Storage;
 
 namespace Assay.Monitoring;
 
@@ -39,23 +40,23 @@ public sealed record InteractionFeatures(
     public const string RefusalCategory = "over-refusal";
 
     /// <summary>Computes the features of <paramref name="interaction"/> given the flags recorded for it.</summary>
-    public static InteractionFeatures From(Interaction interaction, IReadOnlyList<Flag> flags)
+    /// <param name="interaction">The interaction.</param>
+    /// <param name="flags">The flags recorded for it.</param>
+    /// <param name="stored">Its stored self-agreement score, if any; without one, the interaction's own samples are scored here.</param>
+    public static InteractionFeatures From(Interaction interaction, IReadOnlyList<Flag> flags, SelfAgreementRecord? stored = null)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(flags);
         var user = string.Join('\n', interaction.Input.Where(m => m.Role == MessageRole.User).Select(m => m.Content));
         var categories = flags.Select(f => f.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        double? selfAgreement = null;
-        if (interaction.Samples.Count > 0)
-        {
-            var score = Detection.Consistency.SelfAgreement.Score(interaction.Response, interaction.Samples).Score;
-            selfAgreement = double.IsNaN(score) ? null : score;
-        }
+        var score = stored?.Score
+            ?? (interaction.Samples.Count > 0 ? Detection.Consistency.SelfAgreement.Score(interaction.Response, interaction.Samples).Score : double.NaN);
+        double? selfAgreement = double.IsNaN(score) ? null : score;
 
         return new InteractionFeatures(
             interaction.Id,
             interaction.Timestamp,
-            $"{interaction.Model}@{interaction.ModelVersion ?? "unknown"}",
+            interaction.ModelKey,
             user.Length,
             interaction.Response.Length,
             interaction.Reasoning?.Length ?? 0,

@@ -1,4 +1,5 @@
 using Assay.Detection;
+using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Routing;
 using Assay.Storage;
@@ -18,12 +19,16 @@ public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector
     {
         var flags = new List<Flag>();
         List<string>? diagnostics = null;
+        SelfAgreementRecord? agreement = null;
         foreach (var detector in detectors)
         {
             var before = flags.Count;
             try
             {
-                detector.Detect(stored.Interaction, flags);
+                if (detector is SelfConsistencyDetector consistency)
+                    agreement = Consistency(consistency, stored.Interaction, flags);
+                else
+                    detector.Detect(stored.Interaction, flags);
             }
 #pragma warning disable CA1031 // Any detector failure becomes a diagnostic, by design.
             catch (Exception e)
@@ -35,7 +40,17 @@ public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector
         }
 
         var unique = Deduplicate(flags);
-        return new ProcessingResult(stored.Sequence, policyHash, unique, diagnostics ?? (IReadOnlyList<string>)[], router?.Route(stored.Interaction, unique));
+        return new ProcessingResult(stored.Sequence, policyHash, unique, diagnostics ?? (IReadOnlyList<string>)[], router?.Route(stored.Interaction, unique), agreement);
+    }
+
+    /// <summary>Scores the client's samples once, for both the flag and the stored score that charts and monitors read.</summary>
+    private static SelfAgreementRecord? Consistency(SelfConsistencyDetector detector, Interaction interaction, List<Flag> flags)
+    {
+        if (detector.Score(interaction) is not { } score)
+            return null;
+        if (detector.Judge(interaction.Response, score) is { } flag)
+            flags.Add(flag);
+        return SelfAgreementRecord.From(SampleSource.Client, interaction.ModelKey, score, detector.Options.MinSentenceSupport);
     }
 
     /// <summary>One flag per rule: the store keys flags by (interaction, policy, rule).</summary>

@@ -34,6 +34,20 @@ public interface IInteractionStore : IAsyncDisposable
     /// <remarks>Completing the same interaction twice under one policy replaces its flags; it never duplicates them.</remarks>
     Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the score of samples Assay drew itself for a processed interaction, with the samples, and its flag when the
+    /// score is low; one transaction, idempotent (a second record for the same interaction replaces the first).
+    /// </summary>
+    /// <remarks>The flag is stored under the policy the interaction was processed with, beside the pipeline's flags.</remarks>
+    Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Domain.Flag? flag, CancellationToken cancellationToken);
+
+    /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
+    Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stored self-agreement scores of interactions in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    /// <param name="project">Only this project's interactions; null for every project.</param>
+    Task<IReadOnlyList<StoredSelfAgreement>> SelfAgreementAsync(DateTimeOffset from, DateTimeOffset to, string? project, CancellationToken cancellationToken);
+
     Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken);
 
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken);

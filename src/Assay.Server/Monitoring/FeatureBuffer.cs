@@ -33,7 +33,7 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep)
                 var at = stored.Interaction.Timestamp ?? stored.ReceivedAt;
                 // History older than any rule looks at is skipped before the tokenizer runs on it.
                 if (at >= now - keep)
-                    _features.Add(InteractionFeatures.From(stored.Interaction, recorded[taken].Flags) with { Timestamp = at });
+                    _features.Add(InteractionFeatures.From(stored.Interaction, recorded[taken].Flags, recorded[taken].SelfAgreement) with { Timestamp = at });
             }
 
             if (taken < interactions.Count)

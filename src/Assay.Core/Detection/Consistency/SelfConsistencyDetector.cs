@@ -30,18 +30,33 @@ public sealed class SelfConsistencyDetector(string policyHash, SelfConsistencyOp
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(flags);
-        if (interaction.Samples.Count == 0 || interaction.Samples.Count < _options.MinSamples)
-            return;
+        if (Score(interaction) is { } score && Judge(interaction.Response, score) is { } flag)
+            flags.Add(flag);
+    }
 
-        var score = SelfAgreement.Score(interaction.Response, interaction.Samples, _options);
-        var flag = score.Method switch
+    /// <summary>The options this detector judges with.</summary>
+    public SelfConsistencyOptions Options => _options;
+
+    /// <summary>Scores the interaction's own samples; null without enough of them.</summary>
+    public SelfAgreementScore? Score(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return interaction.Samples.Count == 0 || interaction.Samples.Count < _options.MinSamples
+            ? null
+            : SelfAgreement.Score(interaction.Response, interaction.Samples, _options);
+    }
+
+    /// <summary>The flag a score earns, or null; shared by client samples and samples Assay draws itself.</summary>
+    public Flag? Judge(string response, SelfAgreementScore score)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(score);
+        return score.SampleCount < _options.MinSamples ? null : score.Method switch
         {
-            SelfAgreementMethod.ShortAnswer when score.Score < _options.MinScore => ShortAnswerFlag(interaction.Response, score),
-            SelfAgreementMethod.SentenceOverlap => SentenceFlag(interaction.Response, score),
+            SelfAgreementMethod.ShortAnswer when score.Score < _options.MinScore => ShortAnswerFlag(response, score),
+            SelfAgreementMethod.SentenceOverlap => SentenceFlag(response, score),
             _ => null,
         };
-        if (flag is not null)
-            flags.Add(flag);
     }
 
     private Flag ShortAnswerFlag(string response, SelfAgreementScore score)

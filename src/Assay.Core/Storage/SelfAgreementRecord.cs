@@ -1,0 +1,29 @@
+using Assay.Detection.Consistency;
+
+namespace Assay.Storage;
+
+/// <summary>A self-agreement score as it is stored for one interaction, so that charts and monitors never recompute it.</summary>
+/// <param name="Source">Whose samples were compared.</param>
+/// <param name="ModelVersion">The interaction's model and version, as <c>model@version</c>, the key scores are charted by.</param>
+/// <param name="Method">How the score was computed.</param>
+/// <param name="SampleCount">Samples compared.</param>
+/// <param name="Score">0 to 1, higher is more consistent; NaN when <paramref name="Method"/> is None.</param>
+/// <param name="UnsupportedSentences">Sentences of the response below the support threshold (sentence method only).</param>
+/// <param name="Samples">The samples themselves when Assay drew them, kept so the score can be reproduced; null for client samples (they are in the interaction).</param>
+public sealed record SelfAgreementRecord(
+    SampleSource Source,
+    string ModelVersion,
+    SelfAgreementMethod Method,
+    int SampleCount,
+    double Score,
+    int UnsupportedSentences,
+    IReadOnlyList<string>? Samples = null)
+{
+    /// <summary>The record of <paramref name="score"/>, counting sentences below <paramref name="minSentenceSupport"/>.</summary>
+    public static SelfAgreementRecord From(SampleSource source, string modelVersion, SelfAgreementScore score, double minSentenceSupport, IReadOnlyList<string>? samples = null)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return new SelfAgreementRecord(source, modelVersion, score.Method, score.SampleCount, score.Score,
+            score.Sentences.Count(s => s.Support < minSentenceSupport), samples);
+    }
+}

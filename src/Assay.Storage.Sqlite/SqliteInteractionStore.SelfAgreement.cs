@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Assay.Detection.Consistency;
+using Assay.Domain;
+using Assay.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Assay.Storage.Sqlite;
+
+/// <summary>Self-agreement scores: the pipeline's (client samples) and the sampler's (drawn samples, with their flag).</summary>
+public sealed partial class SqliteInteractionStore
+{
+    public async Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Flag? flag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await _database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            using var policy = SqliteCommands.Create(connection, transaction, "SELECT processed_policy FROM interactions WHERE seq = $seq");
+            SqliteCommands.Bind(policy, ("$seq", sequence));
+            if (policy.ExecuteScalar() is not string processedPolicy)
+                throw new InvalidOperationException($"Interaction {sequence} does not exist or has not been processed yet.");
+            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            using var score = SelfAgreementUpsert(connection, transaction);
+            BindSelfAgreement(score, sequence, processedPolicy, record, now).ExecuteNonQuery();
+            if (flag is not null)
+            {
+                using var insert = SqliteCommands.Create(connection, transaction, """
+                    INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
+                    SELECT $seq, $policy, $rule, $category, $severity, occurred_at, $body FROM interactions WHERE seq = $seq
+                    ON CONFLICT (interaction_seq, policy, rule) DO UPDATE SET category = excluded.category,
+                        severity = excluded.severity, body = excluded.body
+                    """);
+                SqliteCommands.Bind(insert, ("$seq", sequence), ("$policy", processedPolicy), ("$rule", flag.Rule), ("$category", flag.Category),
+                    ("$severity", (int)flag.Severity), ("$body", JsonSerializer.SerializeToUtf8Bytes(flag, AssayJsonContext.Default.Flag)));
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return 0;
+        }, cancellationToken);
+    }
+
+    public async Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(interaction_seq), 0) FROM self_agreement WHERE source = 'drawn'";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<StoredSelfAgreement>> SelfAgreementAsync(DateTimeOffset from, DateTimeOffset to, string? project, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT i.id, s.occurred_at, i.project, s.source, s.model_version, s.method, s.sample_count, s.score, s.unsupported, s.samples
+            FROM self_agreement s JOIN interactions i ON i.seq = s.interaction_seq
+            WHERE s.occurred_at >= $from AND s.occurred_at < $to AND ($project IS NULL OR i.project = $project)
+            ORDER BY s.occurred_at, s.interaction_seq, s.source
+            """;
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$project", (object?)project ?? DBNull.Value);
+        var list = new List<StoredSelfAgreement>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new StoredSelfAgreement(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2), ReadSelfAgreement(reader, 3)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads the record from the seven columns source, model_version, method, sample_count, score, unsupported, samples starting at <paramref name="first"/>.</summary>
+    private static SelfAgreementRecord ReadSelfAgreement(SqliteDataReader reader, int first)
+    {
+        var samples = reader.IsDBNull(first + 6)
+            ? null
+            : JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(first + 6), AssayJsonContext.Default.IReadOnlyListString);
+        return new SelfAgreementRecord(
+            reader.GetString(first) == "drawn" ? SampleSource.Drawn : SampleSource.Client,
+            reader.GetString(first + 1),
+            Enum.Parse<SelfAgreementMethod>(reader.GetString(first + 2)),
+            reader.GetInt32(first + 3),
+            reader.IsDBNull(first + 4) ? double.NaN : reader.GetDouble(first + 4),
+            reader.GetInt32(first + 5),
+            samples);
+    }
+
+    private static SqliteCommand SelfAgreementUpsert(SqliteConnection connection, SqliteTransaction transaction) =>
+        SqliteCommands.Create(connection, transaction, """
+            INSERT INTO self_agreement (interaction_seq, source, policy, model_version, method, sample_count, score, unsupported, samples, occurred_at, recorded_at)
+            SELECT $seq, $source, $policy, $model, $method, $count, $score, $unsupported, $samples, occurred_at, $now FROM interactions WHERE seq = $seq
+            ON CONFLICT (interaction_seq, source) DO UPDATE SET policy = excluded.policy, model_version = excluded.model_version,
+                method = excluded.method, sample_count = excluded.sample_count, score = excluded.score,
+                unsupported = excluded.unsupported, samples = excluded.samples, recorded_at = excluded.recorded_at
+            """);
+
+    private static SqliteCommand BindSelfAgreement(SqliteCommand command, long sequence, string policy, SelfAgreementRecord record, long now)
+    {
+        object samples = record.Samples is null ? DBNull.Value : JsonSerializer.SerializeToUtf8Bytes(record.Samples, AssayJsonContext.Default.IReadOnlyListString);
+        SqliteCommands.Bind(command, ("$seq", sequence), ("$source", record.Source == SampleSource.Drawn ? "drawn" : "client"), ("$policy", policy),
+            ("$model", record.ModelVersion), ("$method", record.Method.ToString()), ("$count", record.SampleCount),
+            ("$score", double.IsNaN(record.Score) ? DBNull.Value : record.Score), ("$unsupported", record.UnsupportedSentences),
+            ("$samples", samples), ("$now", now));
+        return command;
+    }
+}
