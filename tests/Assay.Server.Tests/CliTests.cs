@@ -10,6 +10,30 @@ public sealed class CliTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
     [Fact]
+    public async Task Policy_check_reports_a_bad_monitor_with_its_line_and_exits_1_and_counts_the_starter_monitors()
+    {
+        using var database = new TempDatabase();
+        var starter = database.File("starter.yaml");
+        await File.WriteAllTextAsync(starter, Assay.Policy.StarterPolicy.Yaml());
+        var broken = database.File("broken.yaml");
+        var yaml = Assay.Policy.StarterPolicy.Yaml().Replace("    group_by: model_version\n  - id: pii-leak-rate", "    group_by: user\n  - id: pii-leak-rate", StringComparison.Ordinal);
+        Assert.NotEqual(Assay.Policy.StarterPolicy.Yaml(), yaml);
+        await File.WriteAllTextAsync(broken, yaml);
+        var line = yaml[..yaml.IndexOf("group_by: user", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+
+        using var good = AssayProcess.Start("policy", "check", starter);
+        using var bad = AssayProcess.Start("policy", "check", broken);
+
+        Assert.True(await good.WaitForExitAsync(s_timeout) == 0, good.Output);
+        Assert.Contains("0 errors, 0 warnings", good.Output, StringComparison.Ordinal);
+        Assert.Contains("5 monitors", good.Output, StringComparison.Ordinal);
+        Assert.True(await bad.WaitForExitAsync(s_timeout) == 1, bad.Output);
+        Assert.Contains($"broken.yaml:{line}:", bad.Output, StringComparison.Ordinal);
+        Assert.Contains("group_by", bad.Output, StringComparison.Ordinal);
+        Assert.Contains("4 monitors", bad.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_file_into_database_with_a_bad_line_reports_it_and_exits_1()
     {
         using var database = new TempDatabase();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Assay.Monitoring;
 using Assay.Policy;
 
 namespace Assay.Cli.Commands;
@@ -44,31 +45,35 @@ internal static class PolicyCommand
             return 2;
         }
 
+        // The sections other modules read are checked here too, so one command finds every problem before a deploy.
+        var monitors = result.Policy is null ? null : MonitorReader.Read(result.Policy);
         // Problems name the file as the user typed it, so editors can jump to it.
-        var problems = result.Problems.Select(p => p with { Source = file.ToString() }).ToList();
+        var problems = result.Problems.Concat(monitors?.Problems ?? [])
+            .OrderBy(p => p.Line).ThenBy(p => p.Column)
+            .Select(p => p with { Source = file.ToString() }).ToList();
         var errors = problems.Count(p => p.Severity == ProblemSeverity.Error);
         if (json)
         {
-            WriteJson(file.ToString(), result.Policy, problems);
+            WriteJson(file.ToString(), result.Policy, monitors?.Rules.Count ?? 0, problems);
         }
         else
         {
             problems.ForEach(Console.WriteLine);
-            Console.WriteLine(Summary(file.ToString(), result.Policy, errors, problems.Count - errors));
+            Console.WriteLine(Summary(file.ToString(), result.Policy, monitors?.Rules.Count ?? 0, errors, problems.Count - errors));
         }
 
         return errors == 0 ? 0 : 1;
     }
 
-    private static string Summary(string file, Policy.Policy? policy, int errors, int warnings)
+    private static string Summary(string file, Policy.Policy? policy, int monitors, int errors, int warnings)
     {
         var counts = string.Create(CultureInfo.InvariantCulture, $"{errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
         return policy is null
             ? $"{file}: {counts}"
-            : string.Create(CultureInfo.InvariantCulture, $"{file}: {counts}; policy {policy.ShortHash} ({policy.Taxonomy.Count} categories, {policy.Rules.Count} rules)");
+            : string.Create(CultureInfo.InvariantCulture, $"{file}: {counts}; policy {policy.ShortHash} ({policy.Taxonomy.Count} categories, {policy.Rules.Count} rules, {monitors} monitors)");
     }
 
-    private static void WriteJson(string file, Policy.Policy? policy, List<PolicyProblem> problems)
+    private static void WriteJson(string file, Policy.Policy? policy, int monitors, List<PolicyProblem> problems)
     {
         using var stdout = Console.OpenStandardOutput();
         using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -87,6 +92,7 @@ internal static class PolicyCommand
             writer.WriteString("version", policy.Version);
             writer.WriteNumber("categories", policy.Taxonomy.Count);
             writer.WriteNumber("rules", policy.Rules.Count);
+            writer.WriteNumber("monitors", monitors);
             writer.WriteEndObject();
         }
 

@@ -19,6 +19,7 @@ namespace Assay.Monitoring;
 /// <param name="FlagCategories">The distinct flag categories, sorted.</param>
 /// <param name="SelfAgreement">The self-agreement score when the interaction carries samples.</param>
 /// <param name="LatencyMs">The reported latency.</param>
+/// <param name="Project">The project from the interaction's metadata, if any.</param>
 public sealed record InteractionFeatures(
     string Id,
     DateTimeOffset? Timestamp,
@@ -34,7 +35,8 @@ public sealed record InteractionFeatures(
     string Topic,
     IReadOnlyList<string> FlagCategories,
     double? SelfAgreement,
-    double? LatencyMs)
+    double? LatencyMs,
+    string? Project = null)
 {
     /// <summary>The taxonomy category whose flags mark a refusal.</summary>
     public const string RefusalCategory = "over-refusal";
@@ -68,7 +70,8 @@ public sealed record InteractionFeatures(
             TopicLexicons.Classify(user),
             categories,
             selfAgreement,
-            interaction.LatencyMs);
+            interaction.LatencyMs,
+            interaction.Metadata.Project);
     }
 
     /// <summary>Whether a flag of <paramref name="category"/> is present.</summary>

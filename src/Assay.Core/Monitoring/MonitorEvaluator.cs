@@ -24,6 +24,51 @@ public static class MonitorEvaluator
         return Apply(rule, key, MonitorMeasurement.Measure(rule, reference, current), open, now);
     }
 
+    /// <summary>
+    /// Evaluates <paramref name="rule"/> once per key of its <see cref="MonitorRule.GroupBy"/> (<c>*</c> when ungrouped):
+    /// every key seen in the observations, and every key with an open alert of this rule, so that an alert can resolve.
+    /// </summary>
+    /// <returns>The open alerts after all keys, and the events of all keys in key order.</returns>
+    public static (IReadOnlyList<Alert> Open, IReadOnlyList<Alert> Events) EvaluateGroups(
+        MonitorRule rule, IReadOnlyList<InteractionFeatures> observations, IReadOnlyList<Alert> open, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(open);
+        if (rule.GroupBy == MonitorGrouping.None)
+        {
+            var single = Evaluate(rule, AllKey, observations, open, now);
+            return (single.Open, single.Events);
+        }
+
+        var groups = observations.GroupBy(o => KeyOf(rule.GroupBy, o), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var keys = groups.Keys.Concat(open.Where(a => a.RuleId == rule.Id).Select(a => a.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var events = new List<Alert>();
+        foreach (var key in keys)
+        {
+            var evaluation = Evaluate(rule, key, groups.TryGetValue(key, out var group) ? group : [], open, now);
+            open = evaluation.Open;
+            events.AddRange(evaluation.Events);
+        }
+
+        return (open, events);
+    }
+
+    /// <summary>The key of ungrouped rules.</summary>
+    public const string AllKey = "*";
+
+    /// <summary>The key an observation belongs to under <paramref name="grouping"/>.</summary>
+    public static string KeyOf(MonitorGrouping grouping, InteractionFeatures observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        return grouping switch
+        {
+            MonitorGrouping.ModelVersion => observation.ModelVersion,
+            MonitorGrouping.Project => observation.Project ?? "(none)",
+            _ => AllKey,
+        };
+    }
+
     /// <summary>The reference window [now − window − reference, now − window) and current window [now − window, now), in time order.</summary>
     public static (IReadOnlyList<InteractionFeatures> Reference, IReadOnlyList<InteractionFeatures> Current) Split(
         MonitorRule rule, IReadOnlyList<InteractionFeatures> observations, DateTimeOffset now)

@@ -42,11 +42,16 @@ public static class MonitorMeasurement
         var report = DriftComparison.Compare(reference, current, new DriftOptions { Alpha = rule.Alpha, MinSamples = rule.MinSamples });
         var tested = report.Features.Where(f => f.Verdict != DriftVerdict.InsufficientData).ToArray();
         var smallest = tested.Length == 0 ? 1 : tested.Min(f => f.AdjustedPValue);
-        return report.AnyDrift
+        // Significant and large enough: with thousands of observations a negligible shift is significant.
+        var drifted = report.Features.Where(f => f.Verdict == DriftVerdict.Drifted && !(f.Psi < rule.MinPsi)).ToArray();
+        var small = report.Features.Count(f => f.Verdict == DriftVerdict.Drifted) - drifted.Length;
+        var guard = rule.MinPsi > 0 ? Invariant($", PSI at least {rule.MinPsi}") : "";
+        var ignored = small > 0 ? Invariant($"; {small} significant but below the PSI guard") : "";
+        return drifted.Length > 0
             ? new MonitorOutcome(MonitorCondition.Breached, smallest, reference.Count, current.Count,
-                Invariant($"Drift in {string.Join(", ", report.Drifted)} (smallest adjusted p = {smallest:G3}, FDR {rule.Alpha})."))
+                Invariant($"Drift in {string.Join(", ", drifted.Select(f => Invariant($"{f.Feature} (PSI {f.Psi:G3})")))} (smallest adjusted p = {smallest:G3}, FDR {rule.Alpha}{guard}){ignored}."))
             : new MonitorOutcome(MonitorCondition.Clear, smallest, reference.Count, current.Count,
-                Invariant($"No feature drifted (smallest adjusted p = {smallest:G3})."));
+                Invariant($"No feature drifted (smallest adjusted p = {smallest:G3}{guard}){ignored}."));
     }
 
     private static MonitorOutcome Series(MonitorRule rule, double[] reference, double[] current, bool binary)

@@ -8,7 +8,7 @@ namespace Assay.Monitoring;
 /// <remarks>The keys and their defaults are documented in docs/MONITORING.md.</remarks>
 public static class MonitorReader
 {
-    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets"];
+    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi"];
 
     private static readonly Dictionary<string, MonitorMetric> s_metrics = new(StringComparer.Ordinal)
     {
@@ -16,6 +16,13 @@ public static class MonitorReader
         ["self_agreement"] = MonitorMetric.SelfAgreement,
         ["drift"] = MonitorMetric.Drift,
         ["volume"] = MonitorMetric.Volume,
+    };
+
+    private static readonly Dictionary<string, MonitorGrouping> s_groupings = new(StringComparer.Ordinal)
+    {
+        ["none"] = MonitorGrouping.None,
+        ["model_version"] = MonitorGrouping.ModelVersion,
+        ["project"] = MonitorGrouping.Project,
     };
 
     private static readonly Dictionary<string, MonitorTest> s_tests = new(StringComparer.Ordinal)
@@ -82,6 +89,8 @@ public static class MonitorReader
         var alpha = Number(map, "alpha", 1e-6, 0.5, problems) ?? MonitorRule.DefaultAlpha;
         var minSamples = (int?)Number(map, "min_samples", 1, 1_000_000, problems, whole: true) ?? MonitorRule.DefaultMinSamples;
         var buckets = (int?)Number(map, "buckets", 2, 1000, problems, whole: true) ?? MonitorRule.DefaultBuckets;
+        var minPsi = Number(map, "min_psi", 0, 10, problems) ?? 0;
+        var groupBy = YamlFields.OptionalChoice(map, "group_by", s_groupings, problems) ?? MonitorGrouping.None;
         if (id is null || metric is null)
             return null;
 
@@ -98,9 +107,11 @@ public static class MonitorReader
             problems.Warning(YamlFields.Get(map, "category")!, $"'category' only applies to flag_rate and is ignored by monitor '{id}'.");
         else if (category is not null && !categories.Contains(category))
             problems.Error(YamlFields.Get(map, "category")!, $"Monitor '{id}' names unknown category '{category}'.");
+        if (YamlFields.Get(map, "min_psi") is { } psiNode && metric != MonitorMetric.Drift)
+            problems.Warning(psiNode, $"'min_psi' only applies to drift and is ignored by monitor '{id}'.");
         if (chosen == MonitorTest.Threshold && above is null && below is null)
             problems.Error(map, $"Monitor '{id}' uses a threshold and needs 'above' or 'below'.");
-        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets);
+        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi);
     }
 
     /// <summary>The test a metric gets when none is named: the statistical one where there is one.</summary>

@@ -12,6 +12,11 @@ namespace Assay.Monitoring;
 /// <param name="Alpha">Significance level (false discovery rate for drift) of the statistical tests.</param>
 /// <param name="MinSamples">Observations each window needs before the rule can fire or resolve.</param>
 /// <param name="Buckets">Number of buckets the current window is cut into for CUSUM and Page–Hinkley.</param>
+/// <param name="GroupBy">Whether the rule is evaluated over all traffic or per model version or project.</param>
+/// <param name="MinPsi">
+/// Drift only: a significant feature also needs at least this population stability index to count, because a large
+/// window makes a negligible shift significant (0 turns the guard off; 0.1 is the usual "moderate shift" line).
+/// </param>
 public sealed record MonitorRule(
     string Id,
     MonitorMetric Metric,
@@ -23,7 +28,9 @@ public sealed record MonitorRule(
     double? Below = null,
     double Alpha = MonitorRule.DefaultAlpha,
     int MinSamples = MonitorRule.DefaultMinSamples,
-    int Buckets = MonitorRule.DefaultBuckets)
+    int Buckets = MonitorRule.DefaultBuckets,
+    MonitorGrouping GroupBy = MonitorGrouping.None,
+    double MinPsi = 0)
 {
     /// <summary>Default significance level.</summary>
     public const double DefaultAlpha = 0.05;

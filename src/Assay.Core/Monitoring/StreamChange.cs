@@ -7,10 +7,12 @@ namespace Assay.Monitoring;
 /// <remarks>
 /// The current window is cut into <see cref="MonitorRule.Buckets"/> buckets of equal count, in time order. The
 /// bucket mean's in-control σ comes from the reference window: √(p(1 − p)/b) for a rate, s/√b for a score. The charts
-/// start from their textbook settings (k = 0.5σ, h = 5σ), which assume near-normal bucket means; real metrics are
-/// skewed (self-agreement is mostly 1 with rare deep drops), so the decision interval is raised to the (1 − alpha)
-/// quantile of the chart's largest excursion over one window of buckets drawn from the reference itself (a seeded
-/// bootstrap). That keeps the false-alarm rate of one evaluation at or below alpha.
+/// start from their textbook settings (k = 0.5σ, h = 5σ), which assume near-normal bucket means and a known target;
+/// real metrics are skewed (self-agreement is mostly 1 with rare deep drops) and the target is itself estimated from a
+/// small reference. So the decision interval, in σ units, is raised to the (1 − alpha) quantile of the chart's largest
+/// excursion under a seeded bootstrap that redraws both windows from the reference: each replicate re-estimates target
+/// and σ from its own redrawn reference, exactly as the live chart does, so the reference's sampling error is part of
+/// the null. That keeps the false-alarm rate of one evaluation at or below alpha.
 /// </remarks>
 internal static class StreamChange
 {
@@ -25,15 +27,24 @@ internal static class StreamChange
         var sigma = BucketSigma(reference, target, size, binary);
         var textbook = new CusumOptions(target, sigma);
         var random = new Random(Seed);
-        var before = Means(reference, size);
+        var redrawn = new double[reference.Length];
         var nulls = new double[Replicates];
         for (var r = 0; r < Replicates; r++)
-            nulls[r] = rule.Test == MonitorTest.Cusum
-                ? CusumExcursion(Draw(reference, size, buckets, random), textbook, harmful)
-                : PageHinkleyExcursion(before, Draw(reference, size, buckets, random), textbook.Slack * sigma, harmful);
+        {
+            for (var i = 0; i < redrawn.Length; i++)
+                redrawn[i] = reference[random.Next(reference.Length)];
+            var replicateTarget = redrawn.Average();
+            var replicateSigma = BucketSigma(redrawn, replicateTarget, size, binary);
+            var replicateCurrent = Draw(reference, size, buckets, random);
+            nulls[r] = (rule.Test == MonitorTest.Cusum
+                ? CusumExcursion(replicateCurrent, textbook with { Target = replicateTarget, Sigma = replicateSigma }, harmful)
+                : PageHinkleyExcursion(Means(redrawn, size), replicateCurrent, textbook.Slack * replicateSigma, harmful)) / replicateSigma;
+        }
+
         Array.Sort(nulls);
         var calibrated = nulls[Math.Min(Replicates - 1, (int)Math.Ceiling((1 - rule.Alpha) * Replicates))];
-        var h = Math.Max(textbook.Threshold * sigma, calibrated);
+        var h = Math.Max(textbook.Threshold, calibrated) * sigma;
+        var before = Means(reference, size);
         if (rule.Test == MonitorTest.Cusum)
         {
             var options = textbook with { Threshold = h / sigma };

@@ -56,9 +56,9 @@ internal sealed class MonitorWorker(
         var raised = new List<Alert>();
         foreach (var rule in settings.Rules)
         {
-            var evaluation = MonitorEvaluator.Evaluate(rule, "*", _buffer.Features, open, now);
-            open = evaluation.Open;
-            foreach (var alert in evaluation.Events)
+            var (next, events) = MonitorEvaluator.EvaluateGroups(rule, _buffer.Features, open, now);
+            open = next;
+            foreach (var alert in events)
             {
                 var eventId = await alerts.AddEventAsync(alert, cancellationToken);
                 MonitoringLog.AlertEvent(logger, alert.State == AlertState.Firing ? "firing" : "resolved", alert.RuleId, alert.Key, alert.Message);

@@ -35,8 +35,10 @@ public sealed class MonitorAlarmTests(ITestOutputHelper output)
             }
         }
 
-        // Seeded, so deterministic; the bound is what a rate of exactly alpha would exceed with probability under 0.5%.
-        var bound = BinomialUpperQuantile(runs, Alpha, 0.995);
+        // Seeded, so deterministic. The acceptance is the observed rate at or below alpha itself, which is stricter than
+        // what a rate of exactly alpha would exceed with probability under 0.5% (the binomial bound, printed beside it).
+        var bound = (int)Math.Floor(Alpha * runs);
+        output.WriteLine($"binomial 99.5% bound at a true rate of alpha: {BinomialUpperQuantile(runs, Alpha, 0.995)}");
         for (var r = 0; r < rules.Length; r++)
         {
             output.WriteLine($"{rules[r].Id}: {alarms[r]} false alarms in {runs} runs (alpha {Alpha}, bound {bound})");
@@ -99,6 +101,24 @@ public sealed class MonitorAlarmTests(ITestOutputHelper output)
         Assert.DoesNotContain(events, e => e.RuleId == "refusal-cusum");
     }
 
+    [Fact]
+    public void EvaluateGroups_per_model_version_fires_for_the_version_whose_self_agreement_drops_and_not_for_the_other()
+    {
+        // Before the shift both versions run side by side; after it the new one invents claims, the old one does not.
+        var features = Traffic.Features(13, 3600);
+        features.AddRange(Traffic.Features(14, 1200, start: s_shift, version: "2026-10-01"));
+        features.AddRange(Traffic.Features(15, 1200, start: s_shift.AddMilliseconds(50), rates: new DemoRates { Hallucination = 0.6 }, version: "2026-11-15"));
+        var grouped = s_selfAgreement with { Id = "self-agreement-by-version", GroupBy = MonitorGrouping.ModelVersion };
+
+        var events = Run([grouped], features, s_shift + TimeSpan.FromMinutes(2));
+
+        var fired = Assert.Single(events, e => e.State == AlertState.Firing);
+        output.WriteLine($"{fired.Key} fired {(fired.FiredAt - s_shift).TotalSeconds} s after the shift: {fired.Message}");
+        Assert.Equal("atlas@2026-11-15", fired.Key);
+        Assert.InRange(fired.FiredAt, s_shift.AddTicks(1), s_shift + s_window);
+        Assert.StartsWith("self-agreement-by-version [atlas@2026-11-15]", fired.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Evaluates the rules every 10 s from the first full reference window to <paramref name="end"/>, carrying alert state.</summary>
     private static List<Alert> Run(IReadOnlyList<MonitorRule> rules, List<InteractionFeatures> features, DateTimeOffset end)
     {
@@ -108,9 +128,8 @@ public sealed class MonitorAlarmTests(ITestOutputHelper output)
         {
             foreach (var rule in rules)
             {
-                var evaluation = MonitorEvaluator.Evaluate(rule, "*", features, open, now);
-                open = evaluation.Open;
-                events.AddRange(evaluation.Events);
+                (open, var raised) = MonitorEvaluator.EvaluateGroups(rule, features, open, now);
+                events.AddRange(raised);
             }
         }
 

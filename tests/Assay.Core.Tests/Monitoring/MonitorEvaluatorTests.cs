@@ -104,4 +104,23 @@ public sealed class MonitorEvaluatorTests
         Assert.Equal(60, reference.Count); // the first two seconds fall before the reference window
         Assert.True(reference.Zip(reference.Skip(1)).All(p => p.First.Timestamp <= p.Second.Timestamp));
     }
+
+    [Fact]
+    public void EvaluateGroups_keeps_an_alert_whose_key_has_gone_quiet_open_and_evaluates_keys_in_order()
+    {
+        var rule = s_rule with { GroupBy = MonitorGrouping.Project, Reference = TimeSpan.Zero };
+        InteractionFeatures Observation(string project, bool refused, int i) =>
+            Traffic.Features(Traffic.Interactions(1, 1)[0]) with { Timestamp = s_now.AddSeconds(-1 - (i % 50)), Project = project, FlagCategories = refused ? ["over-refusal"] : [] };
+        var observations = Enumerable.Range(0, 40).SelectMany(i => new[] { Observation("b", true, i), Observation("a", i % 20 == 0, i) }).ToList();
+
+        var (open, events) = MonitorEvaluator.EvaluateGroups(rule, observations, [], s_now);
+        var (later, quiet) = MonitorEvaluator.EvaluateGroups(rule, [], open, s_now.AddMinutes(5));
+
+        var fired = Assert.Single(events);
+        Assert.Equal(("refusals", "b", AlertState.Firing), (fired.RuleId, fired.Key, fired.State));
+        Assert.Empty(quiet);
+        Assert.Equal("b", Assert.Single(later).Key);
+        Assert.Equal("*", MonitorEvaluator.KeyOf(MonitorGrouping.None, observations[0]));
+        Assert.Equal("(none)", MonitorEvaluator.KeyOf(MonitorGrouping.Project, observations[0] with { Project = null }));
+    }
 }

@@ -59,6 +59,38 @@ public sealed class MonitorReaderTests
     }
 
     [Fact]
+    public void Read_group_by_and_min_psi()
+    {
+        var result = Read("""
+            monitors:
+              - {id: versions, metric: self_agreement, group_by: model_version}
+              - {id: projects, metric: flag_rate, category: pii-leak, group_by: project}
+              - {id: drift, metric: drift, min_psi: 0.1, group_by: none}
+              - {id: misplaced, metric: volume, below: 1, min_psi: 0.2}
+            """);
+
+        Assert.Equal(
+            [MonitorGrouping.ModelVersion, MonitorGrouping.Project, MonitorGrouping.None, MonitorGrouping.None],
+            result.Rules.Select(r => r.GroupBy));
+        Assert.Equal(0.1, result.Rules[2].MinPsi);
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal((ProblemSeverity.Warning, 10), (warning.Severity, warning.Line));
+        Assert.Contains("only applies to drift", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_the_starter_policy_monitors_without_problems()
+    {
+        var loaded = PolicyLoader.Parse(StarterPolicy.Yaml(), "starter.yaml");
+
+        var result = MonitorReader.Read(loaded.Policy!);
+
+        Assert.Empty(result.Problems);
+        Assert.Contains(result.Rules, r => r.Metric == MonitorMetric.SelfAgreement && r.GroupBy == MonitorGrouping.ModelVersion);
+        Assert.Contains(result.Rules, r => r.Metric == MonitorMetric.Drift && r.MinPsi > 0);
+    }
+
+    [Fact]
     public void Read_policy_without_monitors_has_no_rules()
     {
         var result = Read("");
@@ -77,6 +109,8 @@ public sealed class MonitorReaderTests
     [InlineData("  - {id: a, metric: drift, alpha: 2}\n", 7, "'alpha'")]
     [InlineData("  - {id: a, metric: drift, min_samples: 0}\n", 7, "'min_samples'")]
     [InlineData("  - {id: a, metric: drift}\n  - {id: a, metric: drift}\n", 8, "used twice")]
+    [InlineData("  - {id: a, metric: drift, group_by: user}\n", 7, "group_by")]
+    [InlineData("  - {id: a, metric: drift, min_psi: -1}\n", 7, "'min_psi'")]
     public void Read_bad_rules_are_errors_with_their_line_and_are_left_out(string rules, int line, string text)
     {
         var result = Read("monitors:\n" + rules);
