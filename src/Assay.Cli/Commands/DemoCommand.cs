@@ -15,6 +15,8 @@ namespace Assay.Cli.Commands;
 /// <summary><c>assay demo</c>: starts Assay on SQLite and feeds it synthetic traffic with known failures.</summary>
 internal static class DemoCommand
 {
+    private const string MonitorIntervalVariable = "Assay__Alerts__IntervalSeconds";
+
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "assay-demo.db" };
@@ -28,18 +30,22 @@ internal static class DemoCommand
             var total = parse.GetValue(count);
             if (total is < 1 or > 10_000_000)
                 return CommonOptions.Fail("demo", "--count must be from 1 to 10000000");
+            // Monitors evaluate every 5 s in the demo (30 s by default), so the injected shift is reported with the summary.
+            if (Environment.GetEnvironmentVariable(MonitorIntervalVariable) is null)
+                Environment.SetEnvironmentVariable(MonitorIntervalVariable, "5");
             var options = new AssayServerOptions { DatabasePath = parse.GetValue(db)!, Urls = parse.GetValue(urls)!, RequireApiKeys = true };
             await using var app = AssayServer.Build(options);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First());
             var keys = await DemoKeys.CreateAsync(app.Services.GetRequiredService<Assay.Storage.Sqlite.SqliteDatabase>(), cancellationToken);
-            var traffic = new DemoTraffic(parse.GetValue(seed), DateTimeOffset.UtcNow.AddMinutes(-total / 600.0));
+            var (traffic, shift) = DemoTraffic.History(parse.GetValue(seed), total, DateTimeOffset.UtcNow);
             using var http = new HttpClient { BaseAddress = address };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.Ingest);
             var truth = await SendAsync(http, traffic, total, cancellationToken);
             var store = app.Services.GetRequiredService<IInteractionStore>();
             await WaitForPipelineAsync(store, cancellationToken);
             await DemoSummary.PrintAsync(store, truth, cancellationToken);
+            await DemoSummary.PrintAlertsAsync(app.Services.GetRequiredService<IAlertStore>(), shift, cancellationToken);
             keys.Print(address);
             PrintWhereToLook(address, options.DatabasePath, truth.Keys.First(), keys.Admin);
             if (parse.GetValue(exit))
@@ -49,6 +55,8 @@ internal static class DemoCommand
             }
 
             AnsiConsole.WriteLine("Serving, with a trickle of new demo traffic; Ctrl+C stops.");
+            // New traffic happens now, two a second, whatever pace the history had.
+            traffic = new DemoTraffic(parse.GetValue(seed) + 1, DateTimeOffset.UtcNow, gap: TimeSpan.FromMilliseconds(500));
             try
             {
                 while (!cancellationToken.IsCancellationRequested)

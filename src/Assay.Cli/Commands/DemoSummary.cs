@@ -42,4 +42,28 @@ internal static class DemoSummary
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine("'missed' is what slips past the detectors: most invented claims leave no phrase to match, and only answers with resamples can be checked for self-agreement.");
     }
+
+    /// <summary>Waits (bounded) for the monitors to evaluate the history, then prints the alerts they raised beside the injected shift.</summary>
+    public static async Task PrintAlertsAsync(IAlertStore alerts, Demo.DemoShift shift, CancellationToken cancellationToken)
+    {
+        AnsiConsole.WriteLine();
+        AnsiConsole.WriteLine($"Injected shift: in the last hour, atlas@{shift.Version} invents claims in {shift.Rates.Hallucination:P0} of its answers ({Demo.DemoRates.Default.Hallucination:P0} before).");
+        IReadOnlyList<StoredAlertEvent> events = [];
+        // Bounded: the monitor worker evaluates every 5 s here; 12 s without an alert means it saw nothing to report.
+        for (var i = 0; i < 24 && !events.Any(e => e.Alert.RuleId == "self-agreement-drop"); i++)
+        {
+            await Task.Delay(500, cancellationToken);
+            events = await alerts.ListAsync(50, cancellationToken);
+        }
+
+        if (events.Count == 0)
+        {
+            AnsiConsole.WriteLine("No monitor alert yet (GET /v1/alerts lists them as they come).");
+            return;
+        }
+
+        AnsiConsole.WriteLine("Monitor alerts (also in the log, on the webhooks, on /ui/dashboard and at GET /v1/alerts):");
+        foreach (var e in events.OrderBy(e => e.EventId))
+            AnsiConsole.WriteLine($"  {(e.Alert.State == Monitoring.AlertState.Firing ? "FIRING  " : "resolved")} {e.Alert.Message}");
+    }
 }

@@ -8,19 +8,46 @@ namespace Assay.Demo;
 /// <c>metadata.tags["injected"]</c> (comma-separated category ids), so that detectors and review
 /// can be scored against what was really injected. Not thread-safe.
 /// </remarks>
-public sealed class DemoTraffic(int seed, DateTimeOffset start, DemoRates? rates = null)
+/// <param name="seed">The generator's seed.</param>
+/// <param name="start">The time of the first interaction.</param>
+/// <param name="rates">The failure rates; <see cref="DemoRates.Default"/> when null.</param>
+/// <param name="gap">The mean time between interactions (each is jittered by up to one gap); 100 ms when null.</param>
+/// <param name="shift">A change of rates for one version from a known interaction on, or null.</param>
+public sealed class DemoTraffic(int seed, DateTimeOffset start, DemoRates? rates = null, TimeSpan? gap = null, DemoShift? shift = null)
 {
+    /// <summary>The two model versions the generator alternates between.</summary>
+    public static readonly IReadOnlyList<string> Versions = ["2026-10-01", "2026-11-15"];
+
     private static readonly string[] s_projects = ["support-bot", "coding-assistant", "travel-desk"];
     private readonly Random _random = new(seed);
-    private readonly DemoRates _rates = rates ?? DemoRates.Default;
+    private readonly DemoRates _baseRates = rates ?? DemoRates.Default;
+    private readonly long _gapTicks = (gap ?? TimeSpan.FromMilliseconds(100)).Ticks;
+    private DemoRates _rates = rates ?? DemoRates.Default;
     private readonly string _runId = seed.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     private long _count;
 
-    /// <summary>Draws the next interaction; its time advances by a random gap of up to 200 ms.</summary>
+    /// <summary>
+    /// The <c>assay demo</c> history: <paramref name="count"/> interactions spread over the 26 hours before
+    /// <paramref name="end"/>, so that monitors comparing the last hour with the 24 before it have both windows filled.
+    /// In the last hour (the last 1/26 of the interactions), version 2026-11-15 starts inventing claims in 40% of its
+    /// answers (3% before): a shift at a known time that a per-version self-agreement monitor should report, on that
+    /// version only.
+    /// </summary>
+    public static (DemoTraffic Traffic, DemoShift Shift) History(int seed, int count, DateTimeOffset end)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var gap = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, TimeSpan.FromHours(26).Ticks / count));
+        var shift = new DemoShift(count - (count / 26), Versions[1], DemoRates.Default with { Hallucination = 0.4 });
+        return (new DemoTraffic(seed, end - (gap * count), gap: gap, shift: shift), shift);
+    }
+
+    /// <summary>Draws the next interaction; its time is <c>start + n·gap</c> plus a random jitter of up to one gap.</summary>
     public Interaction Next()
     {
         var n = _count++;
-        var time = start.AddMilliseconds(n * 100 + _random.Next(100));
+        var time = start.AddTicks((n * _gapTicks) + (_random.Next(100) * _gapTicks / 100));
+        var version = Versions[(int)(n % 2)];
+        _rates = shift is not null && n >= shift.FromIndex && version == shift.Version ? shift.Rates : _baseRates;
         var (topic, question, answer, conclusion) = DemoText.Exchanges[_random.Next(DemoText.Exchanges.Length)];
         var injected = new List<string>();
         var risk = "normal";
@@ -58,7 +85,6 @@ public sealed class DemoTraffic(int seed, DateTimeOffset start, DemoRates? rates
         if (Roll(_rates.Concealment, "deception", injected))
             reasoning = $"{reasoning} {Pick(DemoText.Concealments)}";
 
-        var version = n % 2 == 0 ? "2026-10-01" : "2026-11-15";
         var samples = _random.NextDouble() < 0.2 ? (IReadOnlyList<string>)[consistent, consistent] : [];
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["topic"] = topic };
         if (injected.Count > 0)

@@ -49,4 +49,45 @@ public sealed class DemoTrafficTests
             Assert.Empty(parser.Parse(document.RootElement, "").Problems);
         }
     }
+
+    [Fact]
+    public void Next_places_each_interaction_within_its_own_gap()
+    {
+        var gap = TimeSpan.FromSeconds(9);
+        var traffic = new DemoTraffic(5, s_start, gap: gap);
+
+        for (var n = 0; n < 500; n++)
+            Assert.InRange(traffic.Next().Timestamp!.Value, s_start + (gap * n), s_start + (gap * (n + 1)) - TimeSpan.FromTicks(1));
+    }
+
+    [Fact]
+    public void Next_applies_a_shift_to_its_version_only_and_only_from_its_index()
+    {
+        var shift = new DemoShift(1000, DemoTraffic.Versions[1], DemoRates.Default with { Hallucination = 1.0 });
+        var traffic = new DemoTraffic(6, s_start, shift: shift);
+
+        var drawn = Enumerable.Range(0, 2000).Select(_ => traffic.Next()).ToList();
+
+        static bool Invents(Assay.Domain.Interaction i) => i.Metadata.Tags.TryGetValue("injected", out var list) && list.Split(',').Contains("hallucination");
+        var after = drawn.Skip(1000).ToList();
+        Assert.All(after.Where(i => i.ModelVersion == shift.Version), i => Assert.True(Invents(i)));
+        // The other version, and both before the shift, stay near the default 3%.
+        Assert.InRange(after.Count(i => i.ModelVersion != shift.Version && Invents(i)), 0, 40);
+        Assert.InRange(drawn.Take(1000).Count(Invents), 0, 60);
+    }
+
+    [Fact]
+    public void History_spans_26_hours_to_its_end_with_the_shift_in_the_last_hour()
+    {
+        var end = s_start.AddDays(2);
+        var (traffic, shift) = DemoTraffic.History(3, 2600, end);
+
+        var drawn = Enumerable.Range(0, 2600).Select(_ => traffic.Next()).ToList();
+
+        Assert.InRange(drawn[0].Timestamp!.Value, end.AddHours(-26), end.AddHours(-26).AddMinutes(1));
+        Assert.InRange(drawn[^1].Timestamp!.Value, end.AddMinutes(-1), end);
+        Assert.Equal(2500, shift.FromIndex);
+        Assert.InRange(drawn[(int)shift.FromIndex].Timestamp!.Value, end.AddHours(-1).AddMinutes(-1), end.AddHours(-1).AddMinutes(1));
+        Assert.Equal(0.4, shift.Rates.Hallucination);
+    }
 }
