@@ -1,0 +1,91 @@
+using System.Globalization;
+using Assay.Assurance;
+using Assay.Review;
+
+namespace Assay.Reporting;
+
+/// <summary>Builds the review charts from reviewed items: how much of the review work is done, and how well reviewers agree.</summary>
+/// <remarks>
+/// Items are placed by their interaction's time. Labels are sparse, so callers give these charts coarser buckets than the
+/// traffic charts. Pure and thread-safe; the agreement bootstrap is seeded, so the same items draw the same chart.
+/// </remarks>
+public static class ReviewCharts
+{
+    public const string CoverageId = "review-coverage";
+    public const string AgreementId = "agreement";
+
+    /// <summary>Share of the review tasks in each bucket that have all the labels the policy asks for (or a decision), and that have any label.</summary>
+    /// <remarks>
+    /// A census of the bucket's tasks, not a sample, so it has no interval. "All labels" counts a task once it has
+    /// <see cref="ReviewPolicy.LabelsPerTask"/> current labels: the reviewed items do not say which tasks were calibration
+    /// tasks asking for more.
+    /// </remarks>
+    public static TimeSeriesChart Coverage(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var split = Split(items, buckets);
+        var required = policy.LabelsPerTask;
+        ChartSeries Series(string name, Func<ReviewedItem, bool> done) => new(name, [.. split.Select((bucket, i) =>
+        {
+            if (bucket.Count == 0)
+                return ChartPoint.Gap(buckets.MiddleOf(i), "no review tasks");
+            var count = bucket.Count(done);
+            return new ChartPoint(buckets.MiddleOf(i), (double)count / bucket.Count, Note: $"{count} of {bucket.Count} tasks");
+        })]);
+
+        var series = new[]
+        {
+            Series($"all {required} labels, or decided", item => item.Adjudicated is not null || LabelAgreement.CurrentLabels(item).Count >= required),
+            Series("at least one label", item => item.Adjudicated is not null || item.Labels.Count > 0),
+        };
+        return new TimeSeriesChart(CoverageId, "Review coverage",
+            $"Of the interactions routed to review in each {buckets.WidthText} bucket, the share with all {required} labels the policy asks for (or a lead's decision), and the share with at least one. Every task is counted, so there is no interval.",
+            "share of review tasks", buckets.Start, buckets.End, series)
+        { YMin = 0, YMax = 1, EmptyText = "No interaction in this range was routed to review" };
+    }
+
+    /// <summary>Krippendorff's alpha (nominal) on "any failure" against "no failure" per bucket, with its bootstrap 95% interval.</summary>
+    /// <remarks>A bucket with fewer than <see cref="AssuranceOptions.MinimumAgreementItems"/> items with two labels is a gap marked "insufficient".</remarks>
+    public static TimeSeriesChart Agreement(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy, AssuranceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        options = (options ?? AssuranceOptions.Default) with { Categories = [] };
+        var split = Split(items, buckets);
+        var points = split.Select((bucket, i) =>
+        {
+            var at = buckets.MiddleOf(i);
+            if (bucket.Count == 0)
+                return ChartPoint.Gap(at);
+            var overall = LabelAgreement.Compute(bucket, policy, options).Overall;
+            if (overall.Items < options.MinimumAgreementItems || double.IsNaN(overall.Alpha.Value))
+                return ChartPoint.Gap(at, string.Create(CultureInfo.InvariantCulture, $"insufficient: {overall.Items} items"));
+            return new ChartPoint(at, overall.Alpha.Value, overall.Alpha.Low, overall.Alpha.High, $"{overall.Items} items with two or more labels");
+        }).ToList();
+        return new TimeSeriesChart(AgreementId, "Reviewer agreement",
+            $"Krippendorff's alpha (nominal) on any failure against none, per {buckets.WidthText} bucket of interaction time; shaded: 95% bootstrap interval over items. A bucket needs {options.MinimumAgreementItems} items with two or more labels, else it says insufficient.",
+            "alpha", buckets.Start, buckets.End, [new ChartSeries("Krippendorff's alpha", points)])
+        {
+            YMax = 1,
+            Threshold = policy.AgreementThreshold,
+            ThresholdLabel = string.Create(CultureInfo.InvariantCulture, $"policy threshold {policy.AgreementThreshold:0.###}"),
+            EmptyText = "No labels in this range",
+        };
+    }
+
+    private static List<ReviewedItem>[] Split(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(buckets);
+        var split = new List<ReviewedItem>[buckets.Count];
+        for (var i = 0; i < split.Length; i++)
+            split[i] = [];
+        foreach (var item in items)
+        {
+            var index = buckets.IndexOf(item.OccurredAt);
+            if (index >= 0 && index < split.Length)
+                split[index].Add(item);
+        }
+
+        return split;
+    }
+}

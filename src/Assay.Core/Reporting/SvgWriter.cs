@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace Assay.Reporting;
+
+/// <summary>An append-only SVG buffer: markup from constants, every value escaped, every number invariant.</summary>
+/// <remarks>Not thread-safe: one writer per chart.</remarks>
+internal sealed class SvgWriter
+{
+    private readonly StringBuilder _xml = new(16 * 1024);
+
+    /// <summary>A coordinate or value as SVG wants it: invariant culture, at most two decimals, never "-0".</summary>
+    public static string Number(double value)
+    {
+        var rounded = Math.Round(value, 2);
+        return (rounded == 0 ? 0 : rounded).ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Appends literal markup written in this assembly.</summary>
+    public SvgWriter Raw(string markup)
+    {
+        _xml.Append(markup);
+        return this;
+    }
+
+    /// <summary>Appends escaped text.</summary>
+    public SvgWriter Text(string? text)
+    {
+        XmlText.Append(_xml, text);
+        return this;
+    }
+
+    /// <summary>Appends <c> name="value"</c>, the value escaped.</summary>
+    public SvgWriter Attr(string name, string? value)
+    {
+        _xml.Append(' ').Append(name).Append("=\"");
+        XmlText.Append(_xml, value);
+        _xml.Append('"');
+        return this;
+    }
+
+    public SvgWriter Attr(string name, double value) => Attr(name, Number(value));
+
+    /// <summary>Appends <c>&lt;title&gt;text&lt;/title&gt;</c>: the tooltip and accessible name of the element it is in.</summary>
+    public SvgWriter Title(string text) => Raw("<title>").Text(text).Raw("</title>");
+
+    public override string ToString() => _xml.ToString();
+}

@@ -1,0 +1,97 @@
+using Assay.Monitoring;
+using Assay.Statistics.Intervals;
+
+namespace Assay.Reporting;
+
+/// <summary>Builds the traffic charts from interaction features: volume, flag rate per category, self-agreement per model version.</summary>
+/// <remarks>Pure and thread-safe. Features are placed by their timestamp; those outside the buckets, or without one, are left out.</remarks>
+public static class TrafficCharts
+{
+    public const string VolumeId = "volume";
+    public const string FlagRateId = "flag-rate";
+    public const string SelfAgreementId = "self-agreement";
+
+    /// <summary>Fewest scores behind a self-agreement point: below it the normal interval on the mean is too optimistic.</summary>
+    public const int MinScores = 30;
+
+    /// <summary>The two-sided 95% normal critical value.</summary>
+    private const double Z95 = 1.959963984540054;
+
+    /// <summary>Processed interactions per bucket; an empty bucket is a true zero, not a gap.</summary>
+    public static TimeSeriesChart Volume(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets)
+    {
+        var split = Split(features, buckets);
+        var points = split.Select((b, i) => new ChartPoint(buckets.MiddleOf(i), b.Count)).ToList();
+        return new TimeSeriesChart(VolumeId, "Volume", $"Processed interactions per {buckets.WidthText} bucket, by interaction time; the last bucket may still be filling.",
+            "interactions", buckets.Start, buckets.End, [new ChartSeries("interactions", points)])
+        { YMin = 0 };
+    }
+
+    /// <summary>Share of a bucket's interactions with a flag of each category, with Wilson 95% score intervals.</summary>
+    /// <param name="categories">Categories to draw even when no interaction in the range has them (the taxonomy); observed ones are always drawn.</param>
+    public static TimeSeriesChart FlagRates(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, IEnumerable<string>? categories = null)
+    {
+        var split = Split(features, buckets);
+        var names = split.SelectMany(b => b.SelectMany(f => f.FlagCategories)).Concat(categories ?? [])
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var series = names.Select(category => new ChartSeries(category, [.. split.Select((bucket, i) =>
+        {
+            if (bucket.Count == 0)
+                return ChartPoint.Gap(buckets.MiddleOf(i));
+            var flagged = bucket.Count(f => f.HasCategory(category));
+            var (low, high) = ProportionInterval.Wilson(flagged, bucket.Count);
+            return new ChartPoint(buckets.MiddleOf(i), (double)flagged / bucket.Count, low, high, $"{flagged} of {bucket.Count} interactions");
+        })])).ToList();
+        return new TimeSeriesChart(FlagRateId, "Flag rate by category",
+            $"Share of processed interactions per {buckets.WidthText} bucket with at least one flag of each category; shaded: 95% Wilson score interval. A bucket without traffic is a gap.",
+            "share flagged", buckets.Start, buckets.End, series)
+        { YMin = 0, EmptyText = "No flags and no traffic in this range" };
+    }
+
+    /// <summary>Mean self-agreement per bucket and model version, with a normal 95% interval on the mean.</summary>
+    /// <remarks>
+    /// Normal, not t: a point needs <see cref="MinScores"/> scores, where t's critical value is within 5% of 1.96. The
+    /// interval is mean ± 1.96·s/√n, clipped to [0, 1] (scores are bounded, and mostly 1 with rare deep drops, so the
+    /// interval says how well the mean is known, not where single scores fall).
+    /// </remarks>
+    public static TimeSeriesChart SelfAgreement(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets)
+    {
+        var split = Split(features, buckets);
+        var versions = split.SelectMany(b => b.Where(f => f.SelfAgreement is not null).Select(f => f.ModelVersion))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var series = versions.Select(version => new ChartSeries(version, [.. split.Select((bucket, i) =>
+        {
+            var scores = bucket.Where(f => f.ModelVersion == version && f.SelfAgreement is { } s && double.IsFinite(s)).Select(f => f.SelfAgreement!.Value).ToList();
+            if (scores.Count < MinScores)
+                return ChartPoint.Gap(buckets.MiddleOf(i));
+            var mean = scores.Average();
+            var sd = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1));
+            var half = Z95 * sd / Math.Sqrt(scores.Count);
+            return new ChartPoint(buckets.MiddleOf(i), mean, Math.Max(0, mean - half), Math.Min(1, mean + half), $"{scores.Count} scores");
+        })])).ToList();
+        return new TimeSeriesChart(SelfAgreementId, "Self-agreement by model version",
+            $"Mean self-agreement score per {buckets.WidthText} bucket and model version, over interactions with samples; shaded: 95% normal interval on the mean (mean ± 1.96·s/√n). Points need {MinScores} scores.",
+            "mean score", buckets.Start, buckets.End, series)
+        { YMax = 1, EmptyText = "No interaction with samples in this range" };
+    }
+
+    /// <summary>The features of each bucket; with <paramref name="before"/> > 0, that many earlier buckets come first (index 0 is the earliest).</summary>
+    internal static List<InteractionFeatures>[] Split(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, int before = 0)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(buckets);
+        var split = new List<InteractionFeatures>[buckets.Count + before];
+        for (var i = 0; i < split.Length; i++)
+            split[i] = [];
+        foreach (var feature in features)
+        {
+            if (feature.Timestamp is not { } at)
+                continue;
+            var index = buckets.IndexOf(at) + before;
+            if (index >= 0 && index < split.Length)
+                split[index].Add(feature);
+        }
+
+        return split;
+    }
+}

@@ -1,0 +1,75 @@
+using Assay.Monitoring;
+using Assay.Reporting;
+using Assay.Review;
+using Assay.Server.Auth;
+using Assay.Server.Monitoring;
+using Assay.Storage;
+
+namespace Assay.Server.Dashboard;
+
+/// <summary>Reads what the dashboard draws, scoped to the caller's project: recent interaction features, reviewed items and alerts.</summary>
+/// <remarks>
+/// Features come from a <see cref="FeatureBuffer"/> of its own (refreshed on each request from where it left off), so the
+/// dashboard costs the monitor worker nothing. The buffer is not thread-safe: requests refresh and copy it one at a time
+/// under a semaphore. An alert is shown to a project's key only when its rule is grouped by project and the alert is that
+/// project's; alerts over all traffic or per model version mix every project's data.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never created, so it holds nothing to release; the source lives as long as the server.")]
+internal sealed class DashboardSource(
+    IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, MonitoringSettings monitoring, Policy.Policy policy, TimeProvider clock)
+{
+    /// <summary>Alert events read to find the fire times marked on the charts; the panel shows the first <see cref="PanelEvents"/> of them.</summary>
+    private const int MarkerEvents = 500;
+    private const int PanelEvents = 20;
+    private readonly FeatureBuffer _buffer = new(interactions, DashboardRange.Longest);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The charts named in <paramref name="charts"/> over <paramref name="range"/>, with the alert panel's content.</summary>
+    public async Task<DashboardView> ReadAsync(Caller caller, DashboardRange range, IReadOnlyList<string> charts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(range);
+        var traffic = range.Traffic;
+        var features = charts.Any(DashboardCharts.Traffic.Contains)
+            ? await FeaturesAsync(caller, traffic.StartOf(-DriftChart.ReferenceBuckets), traffic.End, cancellationToken)
+            : [];
+        var review = range.Review;
+        var items = charts.Any(DashboardCharts.Review.Contains)
+            ? await reviews.ReviewedItemsAsync(caller.Project, review.Start, review.End, null, cancellationToken)
+            : [];
+        var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => Visible(caller, a)).ToList();
+        var events = (await alerts.ListAsync(MarkerEvents, cancellationToken)).Where(e => Visible(caller, e.Alert)).ToList();
+        var built = charts.Select(name => DashboardCharts.Build(name, range, features, items, policy) with { Markers = Markers(name, firing, events) }).ToList();
+        return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
+    }
+
+    private async Task<IReadOnlyList<InteractionFeatures>> FeaturesAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _buffer.RefreshAsync(clock.GetUtcNow(), cancellationToken);
+            return [.. _buffer.Features.Where(f => f.Timestamp >= from && f.Timestamp < to && caller.Sees(f.Project))];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private bool Visible(Caller caller, Alert alert) =>
+        caller.ProjectFilter is null
+        || (alert.Key == caller.Project && monitoring.Rules.Any(r => r.Id == alert.RuleId && r.GroupBy == MonitorGrouping.Project));
+
+    /// <summary>Fire times of the alerts whose rule watches this chart's metric, once each.</summary>
+    private List<ChartMarker> Markers(string chart, IEnumerable<Alert> firing, IEnumerable<StoredAlertEvent> events)
+    {
+        var rules = monitoring.Rules.Where(r => DashboardCharts.ChartOf(r.Metric) == chart).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. firing.Concat(events.Select(e => e.Alert))
+            .Where(a => rules.Contains(a.RuleId))
+            .DistinctBy(a => (a.RuleId, a.Key, a.FiredAt))
+            .Select(a => new ChartMarker(a.FiredAt, a.Key == MonitorEvaluator.AllKey ? a.RuleId : $"{a.RuleId} [{a.Key}]"))];
+    }
+}
