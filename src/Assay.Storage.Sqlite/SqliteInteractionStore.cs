@@ -104,10 +104,23 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         flags.CommandText = "SELECT body FROM flags WHERE interaction_seq = $seq ORDER BY flag_id";
         flags.Parameters.AddWithValue("$seq", stored.Sequence);
         var list = new List<Flag>();
-        using var flagReader = await flags.ExecuteReaderAsync(cancellationToken);
-        while (await flagReader.ReadAsync(cancellationToken))
-            list.Add(DeserializeFlag(flagReader, 0));
-        return new InteractionRecord(stored, list);
+        using (var flagReader = await flags.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await flagReader.ReadAsync(cancellationToken))
+                list.Add(DeserializeFlag(flagReader, 0));
+        }
+
+        using var scores = connection.CreateCommand();
+        scores.CommandText = """
+            SELECT source, model_version, method, sample_count, score, unsupported, samples
+            FROM self_agreement WHERE interaction_seq = $seq ORDER BY source
+            """;
+        scores.Parameters.AddWithValue("$seq", stored.Sequence);
+        var agreement = new List<SelfAgreementRecord>();
+        using var scoreReader = await scores.ExecuteReaderAsync(cancellationToken);
+        while (await scoreReader.ReadAsync(cancellationToken))
+            agreement.Add(ReadSelfAgreement(scoreReader, 0));
+        return new InteractionRecord(stored, list, agreement);
     }
 
     public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken)

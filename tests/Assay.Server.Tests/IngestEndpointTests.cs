@@ -54,6 +54,26 @@ public sealed class IngestEndpointTests(AssayTestServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Get_interaction_with_samples_returns_its_stored_self_agreement_and_the_flag_it_earned()
+    {
+        var id = Some.Id();
+        var interaction = Some.Interaction(id, response: "Rest the chicken for 15 to 20 minutes under foil. A 2019 study in the Journal of Applied Culinary Physics proves this.");
+        interaction["samples"] = new JsonArray("Rest the chicken 15 to 20 minutes, covered with foil.", "Let it rest under foil for 15 to 20 minutes.");
+        using var posted = await server.PostAsync(interaction.ToJsonString());
+
+        var view = await server.WaitUntilProcessedAsync(id);
+
+        var score = Assert.Single(view.GetProperty("self_agreement").EnumerateArray().ToList());
+        Assert.Equal("client", score.GetProperty("source").GetString());
+        Assert.Equal("sentence_overlap", score.GetProperty("method").GetString());
+        Assert.Equal(2, score.GetProperty("sample_count").GetInt32());
+        Assert.Equal(1, score.GetProperty("unsupported_sentences").GetInt32());
+        Assert.InRange(score.GetProperty("score").GetDouble(), 0, 0.8);
+        Assert.False(score.TryGetProperty("samples", out _));
+        Assert.Contains(view.GetProperty("flags").EnumerateArray(), f => f.GetProperty("rule").GetString() == "consistency.low-self-agreement");
+    }
+
+    [Fact]
     public async Task Post_same_id_with_different_content_is_409_and_keeps_the_original()
     {
         var id = Some.Id();

@@ -35,7 +35,7 @@ internal static class InteractionEndpoints
             return Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such interaction", $"no interaction with id '{id}' is stored");
         var stored = record.Stored;
         var processing = stored.ProcessedPolicy is null ? new ProcessingView("pending", null) : new ProcessingView("done", stored.ProcessedPolicy);
-        return TypedResults.Ok(new InteractionView(stored.Interaction, record.Flags, stored.ReceivedAt, processing));
+        return TypedResults.Ok(new InteractionView(stored.Interaction, record.Flags, stored.ReceivedAt, processing, record.SelfAgreement));
     }
 
     private static async Task<IResult> QueryFlagsAsync(

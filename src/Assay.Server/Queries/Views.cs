@@ -3,7 +3,13 @@ using Assay.Domain;
 namespace Assay.Server.Queries;
 
 /// <summary>An interaction as returned by <c>GET /v1/interactions/{id}</c>.</summary>
-internal sealed record InteractionView(Interaction Interaction, IReadOnlyList<Flag> Flags, DateTimeOffset ReceivedAt, ProcessingView Processing);
+/// <param name="SelfAgreement">Stored self-agreement scores (client samples, samples Assay drew), with the drawn samples.</param>
+internal sealed record InteractionView(
+    Interaction Interaction,
+    IReadOnlyList<Flag> Flags,
+    DateTimeOffset ReceivedAt,
+    ProcessingView Processing,
+    IReadOnlyList<Storage.SelfAgreementRecord> SelfAgreement);
 
 /// <summary>Whether the pipeline has processed an interaction, and under which policy.</summary>
 internal sealed record ProcessingView(string State, string? Policy);
