@@ -7,6 +7,7 @@ using Assay.Server.Monitoring;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
+using Assay.Server.Sampling;
 using Assay.Server.Ui;
 using Assay.Storage;
 using Assay.Storage.Sqlite;
@@ -71,6 +72,7 @@ public static class AssayServer
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
         services.AddMonitoring(builder.Configuration, policy, options.RunPipeline);
+        services.AddSampling(policy, options);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -96,6 +98,7 @@ public static class AssayServer
         app.MapReview();
         app.MapKeys();
         app.MapMetrics();
+        app.MapSampling();
         app.MapUi();
 
         // The schema must exist before the first request or worker touches the store.

@@ -51,4 +51,7 @@ public sealed record AssayServerOptions
 
     /// <value>False to run ingest only (no detection); for benchmarks that isolate ingest.</value>
     public bool RunPipeline { get; init; } = true;
+
+    /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
+    public Sampling.SamplerOptions Sampler { get; init; } = new();
 }

@@ -1,0 +1,82 @@
+using System.Threading.RateLimiting;
+using Assay.Domain;
+using Assay.Sampling;
+using Microsoft.Extensions.AI;
+
+namespace Assay.Server.Sampling;
+
+/// <summary>Asks the model for further answers to an interaction's input, one request per sample, within the rate limit and budget.</summary>
+/// <remarks>
+/// Requests are spaced evenly: a token bucket of one request, refilled every minute / <c>requests_per_minute</c>.
+/// Each request's tokens are counted against the day's budget: the endpoint's reported usage, or
+/// (input + output characters) / 4 when it reports none. A failure is thrown to the caller, who keeps the samples drawn so far.
+/// </remarks>
+internal sealed class SampleDrawer : IDisposable
+{
+    private readonly IChatClient _chat;
+    private readonly SamplingPolicy _policy;
+    private readonly string _model;
+    private readonly TokenBudget _budget;
+    private readonly SamplingStatus _status;
+    private readonly TokenBucketRateLimiter _limiter;
+
+    public SampleDrawer(IChatClient chat, SamplingPolicy policy, string model, TokenBudget budget, SamplingStatus status)
+    {
+        (_chat, _policy, _model, _budget, _status) = (chat, policy, model, budget, status);
+        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / policy.RequestsPerMinute,
+            QueueLimit = 1,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>Draws until <paramref name="samples"/> holds the policy's number of samples; blank answers are dropped.</summary>
+    /// <returns>The requests made; a blank answer uses a request without adding a sample, so at most twice the samples are asked for.</returns>
+    public async Task<int> DrawAsync(Interaction interaction, List<string> samples, CancellationToken cancellationToken)
+    {
+        var messages = Messages(interaction);
+        var inputCharacters = interaction.Input.Sum(m => (long)m.Content.Length);
+        var options = new ChatOptions { ModelId = _model, Temperature = (float)_policy.Temperature, MaxOutputTokens = _policy.MaxOutputTokens };
+        var requests = 0;
+        // A model that answers blank (e.g. out of tokens while reasoning) must not stall the sampler: the score then uses fewer samples.
+        while (samples.Count < _policy.Samples && requests < 2 * _policy.Samples)
+        {
+            using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+            if (!lease.IsAcquired)
+                throw new InvalidOperationException("The sampler's rate limiter refused a request.");
+            requests++;
+            _status.Requested();
+            var response = await _chat.GetResponseAsync(messages, options, cancellationToken);
+            var text = response.Text;
+            _budget.Spend(Tokens(response.Usage, inputCharacters, text.Length));
+            if (!string.IsNullOrWhiteSpace(text))
+                samples.Add(text);
+        }
+
+        return requests;
+    }
+
+    /// <summary>The conversation as the model saw it; tool results become user messages, as Assay keeps no tool-call ids.</summary>
+    internal static List<ChatMessage> Messages(Interaction interaction) =>
+    [
+        .. interaction.Input.Select(m => m.Role switch
+        {
+            MessageRole.System => new ChatMessage(ChatRole.System, m.Content),
+            MessageRole.Assistant => new ChatMessage(ChatRole.Assistant, m.Content),
+            MessageRole.Tool => new ChatMessage(ChatRole.User, "Tool result:\n" + m.Content),
+            _ => new ChatMessage(ChatRole.User, m.Content),
+        }),
+    ];
+
+    private static long Tokens(UsageDetails? usage, long inputCharacters, long outputCharacters) =>
+        usage?.TotalTokenCount
+        ?? (usage?.InputTokenCount is not null || usage?.OutputTokenCount is not null
+            ? (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0)
+            : TokenBudget.Estimate(inputCharacters, outputCharacters));
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,169 @@
+using Assay.Detection.Consistency;
+using Assay.Domain;
+using Assay.Sampling;
+using Assay.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Server.Sampling;
+
+/// <summary>The background worker that draws samples for processed interactions, scores them and stores score and flag.</summary>
+/// <remarks>
+/// Walks processed interactions in sequence order from the store's last drawn sequence, so a restart resumes
+/// where the store says. Only interactions processed under the running policy are drawn for: its <c>sampling</c>
+/// section is what chose them. A failing endpoint is retried with exponential back-off and the interaction is
+/// never passed over; the samples drawn before the failure are kept in memory for the retry. Never throws out:
+/// every failure is logged and shown in the status.
+/// </remarks>
+internal sealed class SamplingWorker : BackgroundService
+{
+    private readonly IInteractionStore _store;
+    private readonly Policy.Policy _policy;
+    private readonly SamplingStatus _status;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SamplingWorker> _logger;
+    private readonly SelfConsistencyDetector _detector;
+    private readonly SampleDrawer? _drawer;
+    private readonly SamplingSelector? _selector;
+    private long _cursor = -1;
+    private (long Sequence, List<string> Samples)? _pending;
+    private int _failures;
+    private bool _paused;
+
+    /// <param name="chat">The model client; null when sampling is off (<see cref="SamplingStatus.Off"/> says why).</param>
+    public SamplingWorker(IInteractionStore store, IChatClient? chat, Policy.Policy policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger)
+    {
+        (_store, _policy, _status, _time, _logger) = (store, policy, status, time, logger);
+        _detector = new SelfConsistencyDetector(policy.Hash);
+        if (chat is not null && status.Off is null)
+        {
+            _drawer = new SampleDrawer(chat, status.Policy!, status.Sampler!.Model!, status.Budget!, status);
+            _selector = new SamplingSelector(status.Policy!, policy.Routing);
+        }
+    }
+
+    private SamplerOptions Sampler => _status.Sampler!;
+
+    private TokenBudget Budget => _status.Budget!;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var problem in _status.Problems)
+            SamplingLog.PolicyProblem(_logger, problem.ToString());
+        if (_drawer is null)
+        {
+            SamplingLog.Off(_logger, _status.Off ?? "no model client");
+            return;
+        }
+
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await RunOnceAsync(stoppingToken))
+                    await Task.Delay(Sampler.IdlePoll, _time, stoppingToken);
+                _failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Keep the sampler alive; the interaction stays next in line and is retried.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                var delay = Backoff(++_failures);
+                var error = e.Message.ReplaceLineEndings(" ");
+                _status.Failed(error);
+                SamplingLog.DrawFailed(_logger, _pending?.Sequence ?? _cursor + 1, _failures, delay, error);
+                await Task.Delay(delay, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Deals with the interactions of one batch, in order; false when none was ready.</summary>
+    internal async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_cursor < 0)
+        {
+            _cursor = await _store.LastDrawnSequenceAsync(cancellationToken);
+            _status.Moved(_cursor);
+            SamplingLog.Started(_logger, _selector!.Policy.Share, _selector.Policy.Samples, Sampler.Model!, Sampler.DisplayEndpoint!, _cursor);
+        }
+
+        var stored = await _store.ReadAsync(_cursor, Sampler.Batch, cancellationToken);
+        var recorded = (await _store.RecordedAsync(_cursor, Sampler.Batch, cancellationToken)).ToDictionary(r => r.Sequence);
+        var moved = false;
+        foreach (var item in stored)
+        {
+            // The pipeline works in sequence order; wait for it rather than pass over what it has not processed yet.
+            if (!recorded.TryGetValue(item.Sequence, out var processing) || processing.PolicyHash is null)
+                break;
+            if (processing.PolicyHash == _policy.Hash && processing.SelfAgreement?.Source != SampleSource.Drawn && _selector!.Selects(item.Interaction))
+            {
+                if (await PausedAsync(cancellationToken))
+                    return true;
+                await DrawAsync(item, processing.PolicyHash, cancellationToken);
+            }
+
+            _cursor = item.Sequence;
+            _status.Moved(_cursor);
+            moved = true;
+        }
+
+        return moved;
+    }
+
+    private async Task DrawAsync(StoredInteraction item, string policyHash, CancellationToken cancellationToken)
+    {
+        var samples = _pending is { } pending && pending.Sequence == item.Sequence ? pending.Samples : [];
+        _pending = (item.Sequence, samples);
+        await _drawer!.DrawAsync(item.Interaction, samples, cancellationToken);
+
+        var interaction = item.Interaction;
+        var score = SelfAgreement.Score(interaction.Response, samples, _detector.Options);
+        var flag = _detector.Judge(interaction.Response, score) is { } judged
+            ? judged with { Policy = policyHash, Explanation = $"{judged.Explanation} Samples drawn by Assay from {Sampler.Model}." }
+            : null;
+        var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples]);
+        await _store.RecordDrawnAsync(item.Sequence, record, flag, cancellationToken);
+        _pending = null;
+        _status.Drawn(item.Sequence);
+        SamplingLog.Recorded(_logger, item.Sequence, samples.Count, score.Score, flag is not null);
+    }
+
+    /// <summary>True (after a bounded wait) while today's budget is spent; logs the pause and the resumption once each.</summary>
+    private async Task<bool> PausedAsync(CancellationToken cancellationToken)
+    {
+        if (!Budget.IsSpent)
+        {
+            if (_paused)
+                SamplingLog.Resumed(_logger);
+            _paused = false;
+            return false;
+        }
+
+        if (!_paused)
+            SamplingLog.Paused(_logger, Budget.DailyLimit, Budget.SpentToday, Budget.ResumesAt);
+        _paused = true;
+        // Wait in slices, so a clock that is set forward is noticed within a minute.
+        var wait = Math.Clamp((Budget.ResumesAt - _time.GetUtcNow()).Ticks, 0, TimeSpan.TicksPerMinute);
+        await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken);
+        return true;
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var factor = Math.Pow(2, Math.Min(failures - 1, 30));
+        var delay = Sampler.InitialBackoff * factor;
+        return delay < Sampler.MaxBackoff ? delay : Sampler.MaxBackoff;
+    }
+
+    public override void Dispose()
+    {
+        _drawer?.Dispose();
+        base.Dispose();
+    }
+}
