@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Assay.Server;
+using Assay.Server.Sampling;
 using Assay.Storage.Sqlite;
 using Microsoft.Extensions.Hosting;
 
@@ -20,7 +21,21 @@ internal static class ServeCommand
         };
         var noAuth = new Option<bool>("--no-auth") { Description = "Leave ingest and reads open (local use only); review always needs a key" };
         var ingestOnly = new Option<bool>("--ingest-only") { Description = "Do not run detection (benchmarks that isolate ingest; a later serve processes the backlog)" };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly };
+        var samplerEndpoint = new Option<Uri?>("--sampler-endpoint")
+        {
+            Description = $"OpenAI-compatible API Assay draws its own samples from, e.g. http://127.0.0.1:8000/v1 (key from {SamplerOptions.ApiKeyVariable}); needs a 'sampling:' policy section",
+            CustomParser = result => Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : Invalid(result, $"'{result.Tokens[0].Value}' is not an absolute http(s) URL, e.g. http://127.0.0.1:8000/v1"),
+        };
+        var samplerModel = new Option<string?>("--sampler-model") { Description = "Model asked for the samples (with --sampler-endpoint)" };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel };
+        command.Validators.Add(result =>
+        {
+            // Presence, not value: reading a value that failed to parse would throw here.
+            if ((result.GetResult(samplerEndpoint) is null) != (result.GetResult(samplerModel) is null))
+                result.AddError("--sampler-endpoint and --sampler-model go together");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new AssayServerOptions
@@ -31,10 +46,17 @@ internal static class ServeCommand
                 Durability = parse.GetValue(durability),
                 RequireApiKeys = !parse.GetValue(noAuth),
                 RunPipeline = !parse.GetValue(ingestOnly),
+                Sampler = new SamplerOptions { Endpoint = parse.GetValue(samplerEndpoint), Model = parse.GetValue(samplerModel) },
             };
             return await RunAsync(options, cancellationToken);
         });
         return command;
+    }
+
+    private static Uri? Invalid(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
     }
 
     internal static async Task<int> RunAsync(AssayServerOptions options, CancellationToken cancellationToken)
