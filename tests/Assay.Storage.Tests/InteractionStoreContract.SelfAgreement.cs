@@ -43,7 +43,8 @@ public abstract partial class InteractionStoreContract
     [Fact]
     public async Task RecordDrawnAsync_stores_samples_and_flag_under_the_processed_policy_and_replaces_on_repeat()
     {
-        await Store.AppendAsync([Some.Parsed(), Some.Parsed()], CancellationToken.None);
+        var first = Some.Parsed();
+        await Store.AppendAsync([first, Some.Parsed()], CancellationToken.None);
         await Store.CompleteAsync([Some.Result(1, Some.Flag("pii.email")), Some.Result(2)], CancellationToken.None);
         Assert.Equal(0, await Store.LastDrawnSequenceAsync(CancellationToken.None));
 
@@ -57,6 +58,9 @@ public abstract partial class InteractionStoreContract
         Assert.Equal(0.5, recorded.SelfAgreement!.Score);
         Assert.Equal(["Lyon.", "Marseille."], recorded.SelfAgreement.Samples!);
         Assert.Equal(1, await Store.LastDrawnSequenceAsync(CancellationToken.None));
+        var record = (await Store.GetAsync(first.Interaction.Id, CancellationToken.None))!;
+        Assert.Equal(SampleSource.Drawn, Assert.Single(record.SelfAgreement).Source);
+        Assert.Contains(record.Flags, f => f.Category == "hallucination");
         Assert.Single(await Store.SelfAgreementAsync(Some.Noon.AddDays(-1), Some.Noon.AddDays(1), null, CancellationToken.None));
     }
 
