@@ -1,3 +1,4 @@
+using Assay.Server.Auth;
 using Assay.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,10 +13,14 @@ internal static class AlertEndpoints
     public static void MapAlerts(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/v1/alerts", ListAsync).WithTags("Monitoring").WithSummary("Alert events, newest first, with webhook delivery outcomes");
 
-    private static async Task<Results<Ok<IReadOnlyList<StoredAlertEvent>>, ProblemHttpResult>> ListAsync(IAlertStore store, CancellationToken cancellationToken, int limit = 100)
+    private static async Task<Results<Ok<IReadOnlyList<StoredAlertEvent>>, ProblemHttpResult>> ListAsync(
+        IAlertStore store, MonitoringSettings settings, HttpContext context, CancellationToken cancellationToken, int limit = 100)
     {
         if (limit is < 1 or > 1000)
             return TypedResults.Problem(detail: "'limit' must be from 1 to 1000", statusCode: StatusCodes.Status400BadRequest);
-        return TypedResults.Ok(await store.ListAsync(limit, cancellationToken));
+        var caller = Caller.From(context) ?? Caller.Anonymous;
+        // A project's caller sees a subset, so it reads further back to fill its page (bounded by the API's maximum).
+        var events = await store.ListAsync(caller.ProjectFilter is null ? limit : 1000, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<StoredAlertEvent>>([.. events.Where(e => AlertVisibility.Sees(caller, e.Alert, settings)).Take(limit)]);
     }
 }

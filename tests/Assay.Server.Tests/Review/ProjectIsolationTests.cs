@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Assay.Monitoring;
 using Assay.Review;
+using Assay.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assay.Server.Tests.Review;
 
@@ -22,6 +25,25 @@ public sealed class ProjectIsolationTests(ReviewAssayServer server) : IClassFixt
 
         await ProblemAssert.IsProblemAsync(other, 404);
         await ReviewAssayServer.JsonAsync(own);
+    }
+
+    [Fact]
+    public async Task GetAlerts_hides_alerts_over_every_project_from_a_project_key()
+    {
+        var store = server.Services.GetRequiredService<IAlertStore>();
+        var marker = Guid.NewGuid().ToString("N");
+        await store.AddEventAsync(new Alert("traffic-drift", "*", AlertState.Firing, DateTimeOffset.UtcNow, null, 0.01, $"all traffic {marker}"), CancellationToken.None);
+        await store.AddEventAsync(new Alert("self-agreement-drop", "atlas@v2", AlertState.Firing, DateTimeOffset.UtcNow, null, 0.7, $"one version {marker}"), CancellationToken.None);
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, ReviewAssayServer.Project()));
+        using var admin = server.Client(await server.KeyAsync(Role.Admin, ApiKey.AllProjects));
+
+        var own = await ReviewAssayServer.JsonAsync(await reviewer.GetAsync("v1/alerts"));
+        var all = await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/alerts"));
+
+        static int Marked(System.Text.Json.JsonElement list, string marker) =>
+            list.EnumerateArray().Count(e => e.GetProperty("alert").GetProperty("message").GetString()!.EndsWith(marker, StringComparison.Ordinal));
+        Assert.Equal(0, Marked(own, marker));
+        Assert.Equal(2, Marked(all, marker));
     }
 
     [Fact]
