@@ -6,7 +6,7 @@ namespace Assay.Server.Ui;
 /// <summary>The adjudication page for leads: a task whose labels disagree, the labels side by side, and the form to decide.</summary>
 internal static class AdjudicationPage
 {
-    public static string Render(PageFrame frame, ReviewTask? task, IReadOnlyList<Label> labels, IReadOnlyList<FailureCategory> taxonomy, string? status = null, string? error = null)
+    public static string Render(PageFrame frame, ReviewTask? task, IReadOnlyList<Label> labels, IReadOnlyList<FailureCategory> taxonomy, string? status = null, string? error = null, LabelDraft? draft = null)
     {
         var html = new HtmlBuilder();
         Layout.Begin(html, "Adjudicate", frame);
@@ -39,7 +39,7 @@ internal static class AdjudicationPage
         html.Raw("</div></section>");
         TaskSection.Write(html, task, taxonomy);
         html.Raw("<h2>Your decision</h2>");
-        LabelForm.Write(html, frame, $"/ui/adjudicate/{task.TaskId}", "Failures present", "Decide and load the next disagreement", taxonomy);
+        LabelForm.Write(html, frame, $"/ui/adjudicate/{task.TaskId}", "Failures present", "Decide and load the next disagreement", taxonomy, draft);
         Layout.End(html);
         return html.ToString();
     }

@@ -31,6 +31,8 @@ internal static class LabelForm
         })();
         """;
 
+    private static readonly string[] s_severities = ["low", "medium", "high", "critical"];
+
     /// <summary>The shortcut key of the category at <paramref name="index"/>: 1–9, then 0; none after the tenth.</summary>
     public static string? KeyFor(int index) => index switch
     {
@@ -39,7 +41,8 @@ internal static class LabelForm
         _ => null,
     };
 
-    public static void Write(HtmlBuilder html, PageFrame frame, string action, string legend, string submit, IReadOnlyList<FailureCategory> taxonomy)
+    /// <param name="draft">What was entered in a refused submission of this form, to show again; null for an empty form.</param>
+    public static void Write(HtmlBuilder html, PageFrame frame, string action, string legend, string submit, IReadOnlyList<FailureCategory> taxonomy, LabelDraft? draft = null)
     {
         html.Raw("<form id=\"label-form\" method=\"post\"").Attribute("action", action).Raw(">");
         Layout.AntiforgeryField(html, frame);
@@ -51,17 +54,23 @@ internal static class LabelForm
             html.Raw("<div><input type=\"checkbox\" name=\"category\"").Attribute("id", "c-" + category.Id).Attribute("value", category.Id);
             if (key is not null)
                 html.Attribute("data-key", key).Attribute("aria-keyshortcuts", key);
+            if (draft?.Categories.Contains(category.Id) == true)
+                html.Raw(" checked");
             html.Raw("> <label").Attribute("for", "c-" + category.Id).Raw(">");
             if (key is not null)
                 html.Raw("<kbd>").Raw(key).Raw("</kbd> ");
             html.Text(category.Name).Raw("</label></div>");
         }
 
-        html.Raw("<div><input type=\"checkbox\" name=\"no_failure\" id=\"no-failure\" value=\"true\" data-key=\"n\" aria-keyshortcuts=\"n\"> ")
+        html.Raw("<div><input type=\"checkbox\" name=\"no_failure\" id=\"no-failure\" value=\"true\" data-key=\"n\" aria-keyshortcuts=\"n\"")
+            .Raw(draft?.NoFailure == true ? " checked" : "").Raw("> ")
             .Raw("<label for=\"no-failure\"><kbd>n</kbd> No failure</label></div></fieldset>")
-            .Raw("<p><label for=\"severity\">Severity</label> <select name=\"severity\" id=\"severity\"><option value=\"\">not given</option>")
-            .Raw("<option value=\"low\">low</option><option value=\"medium\">medium</option><option value=\"high\">high</option><option value=\"critical\">critical</option></select></p>")
-            .Raw("<p><label for=\"note\">Note (optional)</label><br><textarea name=\"note\" id=\"note\" rows=\"3\" cols=\"60\" maxlength=\"10000\"></textarea></p>")
+            .Raw("<p><label for=\"severity\">Severity</label> <select name=\"severity\" id=\"severity\"><option value=\"\">not given</option>");
+        foreach (var severity in s_severities)
+            html.Raw("<option").Attribute("value", severity).Raw(draft?.Severity == severity ? " selected>" : ">").Text(severity).Raw("</option>");
+        html.Raw("</select></p>")
+            .Raw("<p><label for=\"note\">Note (optional)</label><br><textarea name=\"note\" id=\"note\" rows=\"3\" cols=\"60\" maxlength=\"10000\">")
+            .Text(draft?.Note).Raw("</textarea></p>")
             .Raw("<input type=\"hidden\" name=\"seconds\" value=\"\">")
             .Raw("<p><button type=\"submit\">").Text(submit).Raw("</button> <small>Shortcuts: <kbd>1</kbd>–<kbd>9</kbd>, <kbd>0</kbd> toggle a category, ")
             .Raw("<kbd>n</kbd> no failure, <kbd>Enter</kbd> submits.</small></p></form>")

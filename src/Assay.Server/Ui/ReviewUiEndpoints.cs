@@ -43,7 +43,7 @@ internal static class ReviewUiEndpoints
             // Show the same task again with the reason; the reviewer has not labelled it yet.
             var task = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted);
             var frame = UiResponse.Frame(context, antiforgery);
-            return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, null, error), StatusCodes.Status400BadRequest);
+            return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, null, error, LabelDraft.From(form)), StatusCodes.Status400BadRequest);
         }
 
         var (outcome, _) = await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
@@ -68,7 +68,7 @@ internal static class ReviewUiEndpoints
             var task = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted);
             var labels = task is null ? [] : await store.LabelsAsync(taskId, caller.Project, context.RequestAborted);
             var frame = UiResponse.Frame(context, antiforgery);
-            return UiResponse.Html(context, frame, AdjudicationPage.Render(frame, task, labels, policy.Taxonomy, null, error), StatusCodes.Status400BadRequest);
+            return UiResponse.Html(context, frame, AdjudicationPage.Render(frame, task, labels, policy.Taxonomy, null, error, LabelDraft.From(form)), StatusCodes.Status400BadRequest);
         }
 
         var decided = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is not null
