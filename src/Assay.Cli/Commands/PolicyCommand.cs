@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Assay.Monitoring;
 using Assay.Policy;
+using Assay.Sampling;
 
 namespace Assay.Cli.Commands;
 
@@ -47,8 +48,9 @@ internal static class PolicyCommand
 
         // The sections other modules read are checked here too, so one command finds every problem before a deploy.
         var monitors = result.Policy is null ? null : MonitorReader.Read(result.Policy);
+        var sampling = result.Policy is null ? null : SamplingReader.Read(result.Policy);
         // Problems name the file as the user typed it, so editors can jump to it.
-        var problems = result.Problems.Concat(monitors?.Problems ?? [])
+        var problems = result.Problems.Concat(monitors?.Problems ?? []).Concat(sampling?.Problems ?? [])
             .OrderBy(p => p.Line).ThenBy(p => p.Column)
             .Select(p => p with { Source = file.ToString() }).ToList();
         var errors = problems.Count(p => p.Severity == ProblemSeverity.Error);

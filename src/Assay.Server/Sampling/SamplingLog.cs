@@ -11,6 +11,9 @@ internal static partial class SamplingLog
     [LoggerMessage(201, LogLevel.Information, "Sampling off: {Reason}")]
     public static partial void Off(ILogger logger, string reason);
 
+    [LoggerMessage(207, LogLevel.Warning, "Sampling off although a sampler endpoint is configured: {Reason}")]
+    public static partial void OffUnexpectedly(ILogger logger, string reason);
+
     [LoggerMessage(202, LogLevel.Warning, "Sampling policy problem: {Problem}")]
     public static partial void PolicyProblem(ILogger logger, string problem);
 

@@ -24,7 +24,7 @@ internal static class SamplingServices
         var off = Off(read, sampler, options.RunPipeline);
         services.AddSingleton(sp => off is null
             ? SamplingStatus.Enabled(read.Policy!, sampler, read.Problems, sp.GetRequiredService<TimeProvider>())
-            : SamplingStatus.Disabled(off, read.Problems));
+            : SamplingStatus.Disabled(off, read.Problems, unexpectedly: sampler.Endpoint is not null && options.RunPipeline));
         if (off is null)
             services.AddKeyedSingleton(ClientKey, (_, _) => SamplerChatClient.Create(sampler));
         if (options.RunPipeline)

@@ -37,8 +37,11 @@ internal sealed class SamplingStatus
     /// <summary>Problems of the policy's <c>sampling</c> section, logged when the worker starts.</summary>
     public IReadOnlyList<PolicyProblem> Problems { get; private init; } = [];
 
-    public static SamplingStatus Disabled(string reason, IReadOnlyList<PolicyProblem> problems) =>
-        new(reason, null, null, null, TimeProvider.System) { Problems = problems };
+    /// <summary>True when sampling is off although a sampler endpoint was configured: worth a warning, not a note.</summary>
+    public bool OffUnexpectedly { get; private init; }
+
+    public static SamplingStatus Disabled(string reason, IReadOnlyList<PolicyProblem> problems, bool unexpectedly) =>
+        new(reason, null, null, null, TimeProvider.System) { Problems = problems, OffUnexpectedly = unexpectedly };
 
     public static SamplingStatus Enabled(SamplingPolicy policy, SamplerOptions sampler, IReadOnlyList<PolicyProblem> problems, TimeProvider time) =>
         new(null, policy, sampler, new TokenBudget(policy.DailyTokenBudget, time), time) { Problems = problems };

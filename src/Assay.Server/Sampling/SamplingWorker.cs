@@ -53,7 +53,10 @@ internal sealed class SamplingWorker : BackgroundService
             SamplingLog.PolicyProblem(_logger, problem.ToString());
         if (_drawer is null)
         {
-            SamplingLog.Off(_logger, _status.Off ?? "no model client");
+            if (_status.OffUnexpectedly)
+                SamplingLog.OffUnexpectedly(_logger, _status.Off!);
+            else
+                SamplingLog.Off(_logger, _status.Off ?? "no model client");
             return;
         }
 
