@@ -52,7 +52,7 @@ public static class DriftChart
 
         return new TimeSeriesChart(Id, "Drift",
             FormattableString.Invariant($"Each {buckets.WidthText} bucket against the {ReferenceBuckets} buckets before it: KS for numeric features, chi-square for categorical ones, Benjamini–Hochberg across them; drawn as −log10 of the smallest adjusted p (capped at {MaxScore:0}), so higher is stronger evidence. Points need {options.MinSamples} interactions in each window."),
-            "−log10 adjusted p", buckets.Start, buckets.End, [new ChartSeries("smallest adjusted p", points)])
+            "−log10 adjusted p", buckets.From, buckets.To, [new ChartSeries("smallest adjusted p", points)])
         {
             YMin = 0,
             Threshold = -Math.Log10(options.Alpha),

@@ -28,7 +28,7 @@ public static class ReviewCharts
         ChartSeries Series(string name, Func<ReviewedItem, bool> done) => new(name, [.. split.Select((bucket, i) =>
         {
             if (bucket.Count == 0)
-                return ChartPoint.Gap(buckets.MiddleOf(i), "no review tasks");
+                return ChartPoint.Gap(buckets.MiddleOf(i));
             var count = bucket.Count(done);
             return new ChartPoint(buckets.MiddleOf(i), (double)count / bucket.Count, Note: $"{count} of {bucket.Count} tasks");
         })]);
@@ -40,7 +40,7 @@ public static class ReviewCharts
         };
         return new TimeSeriesChart(CoverageId, "Review coverage",
             $"Of the interactions routed to review in each {buckets.WidthText} bucket, the share with all {required} labels the policy asks for (or a lead's decision), and the share with at least one. Every task is counted, so there is no interval.",
-            "share of review tasks", buckets.Start, buckets.End, series)
+            "share of review tasks", buckets.From, buckets.To, series)
         { YMin = 0, YMax = 1, EmptyText = "No interaction in this range was routed to review" };
     }
 
@@ -63,7 +63,7 @@ public static class ReviewCharts
         }).ToList();
         return new TimeSeriesChart(AgreementId, "Reviewer agreement",
             $"Krippendorff's alpha (nominal) on any failure against none, per {buckets.WidthText} bucket of interaction time; shaded: 95% bootstrap interval over items. A bucket needs {options.MinimumAgreementItems} items with two or more labels, else it says insufficient.",
-            "alpha", buckets.Start, buckets.End, [new ChartSeries("Krippendorff's alpha", points)])
+            "alpha", buckets.From, buckets.To, [new ChartSeries("Krippendorff's alpha", points)])
         {
             YMax = 1,
             Threshold = policy.AgreementThreshold,
@@ -82,7 +82,7 @@ public static class ReviewCharts
         foreach (var item in items)
         {
             var index = buckets.IndexOf(item.OccurredAt);
-            if (index >= 0 && index < split.Length)
+            if (index >= 0 && index < split.Length && buckets.InRange(item.OccurredAt))
                 split[index].Add(item);
         }
 

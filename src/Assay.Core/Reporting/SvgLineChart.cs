@@ -49,7 +49,9 @@ public static class SvgLineChart
             .Raw("<text").Attr("x", PlotLeft).Attr("y", 22).Raw(" font-size=\"14\" font-weight=\"bold\" fill=\"#1a1a1a\">").Text(chart.Title).Raw("</text>");
         Axes(svg, chart, scale, X, Y);
         var clip = $"url(#{id}-plot)";
-        svg.Raw("<g class=\"bands\"").Attr("clip-path", clip).Raw(">");
+        // Overlapping bands add up: the more there are, the fainter each, so that eight categories do not make a grey block.
+        var opacity = Math.Min(0.18, 0.5 / Math.Max(1, chart.Series.Count(s => s.HasIntervals)));
+        svg.Raw("<g class=\"bands\"").Attr("clip-path", clip).Attr("fill-opacity", opacity).Raw(">");
         for (var i = 0; i < chart.Series.Count; i++)
             Bands(svg, chart.Series[i], Colour(i), X, Y);
         svg.Raw("</g>");
@@ -72,8 +74,9 @@ public static class SvgLineChart
                 .Raw("<path").Attr("d", $"M{SvgWriter.Number(x - 5)} {SvgWriter.Number(PlotTop - 8)}h10l-5 8z").Attr("fill", MarkerColour).Raw(">").Title(text).Raw("</path>");
         }
 
-        GapNotes(svg, chart, X);
-        if (!chart.HasData)
+        if (chart.HasData)
+            GapNotes(svg, chart, X);
+        else
         {
             svg.Raw("<text class=\"empty\"").Attr("x", PlotLeft + (PlotWidth / 2)).Attr("y", PlotTop + (PlotHeight / 2))
                 .Raw(" text-anchor=\"middle\" font-size=\"14\" fill=\"#6b6b6b\">").Text(chart.EmptyText).Raw("</text>");
@@ -139,7 +142,7 @@ public static class SvgLineChart
                     .Append(SvgWriter.Number(x(run[0].At) + half)).Append(',').Append(SvgWriter.Number(y(run[0].Low))).Append(' ');
             for (var i = run.Count - 1; i >= 0; i--)
                 points.Append(SvgWriter.Number(x(run[i].At) - half)).Append(',').Append(SvgWriter.Number(y(run[i].Low))).Append(' ');
-            svg.Raw("<polygon class=\"band\"").Attr("points", points.ToString().TrimEnd()).Attr("fill", colour).Raw(" fill-opacity=\"0.18\" stroke=\"none\">")
+            svg.Raw("<polygon class=\"band\"").Attr("points", points.ToString().TrimEnd()).Attr("fill", colour).Raw(" stroke=\"none\">")
                 .Title($"{series.Name}: 95% interval").Raw("</polygon>");
         }
     }
@@ -164,7 +167,7 @@ public static class SvgLineChart
             svg.Raw("<circle").Attr("cx", x(p.At)).Attr("cy", y(p.Value)).Raw(" r=\"2.5\"").Attr("fill", colour).Raw(">").Title(Tooltip(series.Name, p)).Raw("</circle>");
     }
 
-    /// <summary>A gap's note ("insufficient: 3 items") written upright at its place, so that an empty stretch says why.</summary>
+    /// <summary>A gap's note ("insufficient: 3 items") written upright at its place, so that an empty stretch says why; a chart with no data says so once instead.</summary>
     private static void GapNotes(SvgWriter svg, TimeSeriesChart chart, Func<DateTimeOffset, double> x)
     {
         var notes = chart.Series.SelectMany(s => s.Points).Where(p => p.IsGap && p.Note is not null && p.At >= chart.From && p.At <= chart.To)

@@ -5,7 +5,9 @@ namespace Assay.Reporting;
 /// <summary>Equal-width time buckets over a range, aligned to whole multiples of their width since the Unix epoch.</summary>
 /// <remarks>
 /// Aligned so that a bucket means the same clock minutes in every chart and every export, whatever the range's ends;
-/// so the first and last buckets may reach past the range, and <see cref="Count"/> can be one more than asked.
+/// so the first and last buckets may reach past the range, and <see cref="Count"/> can be one more than asked. Those two
+/// are clipped to the range (<see cref="From"/>, <see cref="To"/>): they hold only its data and are drawn in the middle of
+/// their part of it, never in the future.
 /// </remarks>
 /// <param name="Start">Start of the first bucket (inclusive).</param>
 /// <param name="Width">Width of every bucket.</param>
@@ -21,6 +23,23 @@ public sealed record TimeBuckets(DateTimeOffset Start, TimeSpan Width, int Count
 
     /// <summary>End of the last bucket (exclusive).</summary>
     public DateTimeOffset End => Start + (Width * Count);
+
+    /// <value>Start of the range the buckets cover; the buckets are clipped to it. Default <see cref="Start"/>.</value>
+    public DateTimeOffset From
+    {
+        get => _from ?? Start;
+        init => _from = value;
+    }
+
+    /// <value>End of the range the buckets cover; the buckets are clipped to it. Default <see cref="End"/>.</value>
+    public DateTimeOffset To
+    {
+        get => _to ?? End;
+        init => _to = value;
+    }
+
+    private readonly DateTimeOffset? _from;
+    private readonly DateTimeOffset? _to;
 
     /// <summary>The width in words, e.g. <c>15 min</c>, <c>6 h</c>, <c>1 d</c>.</summary>
     public string WidthText => Width.TotalDays >= 1 && Width.TotalDays == Math.Floor(Width.TotalDays)
@@ -50,7 +69,7 @@ public sealed record TimeBuckets(DateTimeOffset Start, TimeSpan Width, int Count
             throw new ArgumentOutOfRangeException(nameof(width), width, "The width must be positive.");
         var start = Floor(from.ToUniversalTime(), width);
         var end = Floor(to.ToUniversalTime() - TimeSpan.FromTicks(1), width) + width;
-        return new TimeBuckets(start, width, Math.Max(1, (int)((end - start).Ticks / width.Ticks)));
+        return new TimeBuckets(start, width, Math.Max(1, (int)((end - start).Ticks / width.Ticks))) { From = from, To = to };
     }
 
     /// <summary>The bucket holding <paramref name="time"/>, counted from <see cref="Start"/>; negative before it, <see cref="Count"/> or more after.</summary>
@@ -58,8 +77,19 @@ public sealed record TimeBuckets(DateTimeOffset Start, TimeSpan Width, int Count
 
     public DateTimeOffset StartOf(long index) => Start + (Width * index);
 
-    /// <summary>Where a bucket's value is drawn: its middle.</summary>
-    public DateTimeOffset MiddleOf(long index) => StartOf(index) + (Width / 2);
+    /// <summary>Where a bucket's value is drawn: the middle of its part of the range (of the whole bucket, outside the range).</summary>
+    public DateTimeOffset MiddleOf(long index)
+    {
+        var (start, end) = (StartOf(index), StartOf(index + 1));
+        if (end <= From || start >= To)
+            return start + (Width / 2);
+        start = start < From ? From : start;
+        end = end > To ? To : end;
+        return start + ((end - start) / 2);
+    }
+
+    /// <summary>Whether <paramref name="time"/> lies in the range: data outside it is left out of the buckets it would share.</summary>
+    public bool InRange(DateTimeOffset time) => time >= From && time < To;
 
     private static DateTimeOffset Floor(DateTimeOffset time, TimeSpan width)
     {

@@ -23,7 +23,7 @@ public static class TrafficCharts
         var split = Split(features, buckets);
         var points = split.Select((b, i) => new ChartPoint(buckets.MiddleOf(i), b.Count)).ToList();
         return new TimeSeriesChart(VolumeId, "Volume", $"Processed interactions per {buckets.WidthText} bucket, by interaction time; the last bucket may still be filling.",
-            "interactions", buckets.Start, buckets.End, [new ChartSeries("interactions", points)])
+            "interactions", buckets.From, buckets.To, [new ChartSeries("interactions", points)])
         { YMin = 0 };
     }
 
@@ -44,7 +44,7 @@ public static class TrafficCharts
         })])).ToList();
         return new TimeSeriesChart(FlagRateId, "Flag rate by category",
             $"Share of processed interactions per {buckets.WidthText} bucket with at least one flag of each category; shaded: 95% Wilson score interval. A bucket without traffic is a gap.",
-            "share flagged", buckets.Start, buckets.End, series)
+            "share flagged", buckets.From, buckets.To, series)
         { YMin = 0, EmptyText = "No flags and no traffic in this range" };
     }
 
@@ -71,8 +71,11 @@ public static class TrafficCharts
         })])).ToList();
         return new TimeSeriesChart(SelfAgreementId, "Self-agreement by model version",
             $"Mean self-agreement score per {buckets.WidthText} bucket and model version, over interactions with samples; shaded: 95% normal interval on the mean (mean ± 1.96·s/√n). Points need {MinScores} scores.",
-            "mean score", buckets.Start, buckets.End, series)
-        { YMax = 1, EmptyText = "No interaction with samples in this range" };
+            "mean score", buckets.From, buckets.To, series)
+        {
+            YMax = 1,
+            EmptyText = versions.Count == 0 ? "No interaction with samples in this range" : $"Too few scores: a point needs {MinScores} from one model version in one bucket",
+        };
     }
 
     /// <summary>The features of each bucket; with <paramref name="before"/> > 0, that many earlier buckets come first (index 0 is the earliest).</summary>
@@ -88,7 +91,8 @@ public static class TrafficCharts
             if (feature.Timestamp is not { } at)
                 continue;
             var index = buckets.IndexOf(at) + before;
-            if (index >= 0 && index < split.Length)
+            // The earlier buckets are a drift reference and may hold anything before the range; the range's own, only the range.
+            if (index >= 0 && index < split.Length && (index < before ? at < buckets.From : buckets.InRange(at)))
                 split[index].Add(feature);
         }
 

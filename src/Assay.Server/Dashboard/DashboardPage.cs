@@ -45,7 +45,7 @@ internal static class DashboardPage
         var html = new HtmlBuilder(256 * 1024);
         html.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
-            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Assay monitoring report, ").Text(view.Range.Words)
+            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Assay monitoring report, ").Text(DashboardRange.Words(view.Range.Hours))
             .Raw("</title><style>").Raw(ExportStyle).Raw("</style></head><body><main><h1>Assay monitoring report</h1><p>Exported ")
             .Text(TimeTicks.Format(exportedAt)).Raw(" UTC by ").Text(exportedBy)
             .Text(view.Project == Assay.Review.ApiKey.AllProjects ? " (all projects)" : $" (project {view.Project})").Raw(".</p>");
@@ -58,7 +58,7 @@ internal static class DashboardPage
         html.Raw("<p><span id=\"range-label\">Range:</span> <span role=\"group\" aria-labelledby=\"range-label\">");
         foreach (var hours in DashboardRange.Choices)
         {
-            var words = new DashboardRange(hours, default, default).Words;
+            var words = DashboardRange.Words(hours);
             html.Raw(" <a href=\"/ui/dashboard?hours=").Number(hours).Raw("\"");
             html.Raw(hours == current ? " aria-current=\"page\"><strong>" : ">").Text(words).Raw(hours == current ? "</strong></a>" : "</a>");
         }
@@ -69,7 +69,8 @@ internal static class DashboardPage
     private static void Body(HtmlBuilder html, DashboardView view)
     {
         var range = view.Range;
-        html.Raw("<p>").Text(char.ToUpperInvariant(range.Words[0]) + range.Words[1..]).Raw(": ").Text(TimeTicks.Format(range.From)).Raw(" to ")
+        var words = DashboardRange.Words(range.Hours);
+        html.Raw("<p>").Text(char.ToUpperInvariant(words[0]) + words[1..]).Raw(": ").Text(TimeTicks.Format(range.From)).Raw(" to ")
             .Text(TimeTicks.Format(range.To)).Raw(" UTC. Traffic charts use buckets of ").Text(range.Traffic.WidthText).Raw(", review charts ")
             .Text(range.Review.WidthText).Raw(". Shaded bands are 95% intervals; dashed red lines mark alerts firing.");
         if (view.Project != Assay.Review.ApiKey.AllProjects)

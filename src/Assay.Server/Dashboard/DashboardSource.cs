@@ -11,8 +11,7 @@ namespace Assay.Server.Dashboard;
 /// <remarks>
 /// Features come from a <see cref="FeatureBuffer"/> of its own (refreshed on each request from where it left off), so the
 /// dashboard costs the monitor worker nothing. The buffer is not thread-safe: requests refresh and copy it one at a time
-/// under a semaphore. An alert is shown to a project's key only when its rule is grouped by project and the alert is that
-/// project's; alerts over all traffic or per model version mix every project's data.
+/// under a semaphore. Alerts are filtered by <see cref="AlertVisibility"/>, as <c>GET /v1/alerts</c> filters them.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never created, so it holds nothing to release; the source lives as long as the server.")]
 internal sealed class DashboardSource(
@@ -33,14 +32,13 @@ internal sealed class DashboardSource(
         ArgumentNullException.ThrowIfNull(range);
         var traffic = range.Traffic;
         var features = charts.Any(DashboardCharts.Traffic.Contains)
-            ? await FeaturesAsync(caller, traffic.StartOf(-DriftChart.ReferenceBuckets), traffic.End, cancellationToken)
+            ? await FeaturesAsync(caller, traffic.StartOf(-DriftChart.ReferenceBuckets), range.To, cancellationToken)
             : [];
-        var review = range.Review;
         var items = charts.Any(DashboardCharts.Review.Contains)
-            ? await reviews.ReviewedItemsAsync(caller.Project, review.Start, review.End, null, cancellationToken)
+            ? await reviews.ReviewedItemsAsync(caller.Project, range.From, range.To, null, cancellationToken)
             : [];
-        var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => Visible(caller, a)).ToList();
-        var events = (await alerts.ListAsync(MarkerEvents, cancellationToken)).Where(e => Visible(caller, e.Alert)).ToList();
+        var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
+        var events = (await alerts.ListAsync(MarkerEvents, cancellationToken)).Where(e => AlertVisibility.Sees(caller, e.Alert, monitoring)).ToList();
         var built = charts.Select(name => DashboardCharts.Build(name, range, features, items, policy) with { Markers = Markers(name, firing, events) }).ToList();
         return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
     }
@@ -58,10 +56,6 @@ internal sealed class DashboardSource(
             _gate.Release();
         }
     }
-
-    private bool Visible(Caller caller, Alert alert) =>
-        caller.ProjectFilter is null
-        || (alert.Key == caller.Project && monitoring.Rules.Any(r => r.Id == alert.RuleId && r.GroupBy == MonitorGrouping.Project));
 
     /// <summary>Fire times of the alerts whose rule watches this chart's metric, once each.</summary>
     private List<ChartMarker> Markers(string chart, IEnumerable<Alert> firing, IEnumerable<StoredAlertEvent> events)

@@ -48,7 +48,7 @@ public sealed class ReviewChartsTests
         Assert.Equal(2, chart.Series.Count);
         Assert.Equal(0.5, chart.Series[0].Points[0].Value);
         Assert.Equal(0.75, chart.Series[1].Points[0].Value);
-        Assert.Equal("no review tasks", chart.Series[0].Points[1].Note);
+        Assert.True(chart.Series[0].Points[1].IsGap);
         Assert.Equal(0, chart.Series[0].Points[2].Value);
         Assert.False(chart.Series[0].HasIntervals);
     }

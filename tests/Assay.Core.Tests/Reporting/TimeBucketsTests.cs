@@ -31,6 +31,21 @@ public sealed class TimeBucketsTests
     }
 
     [Fact]
+    public void Choose_clips_the_end_buckets_to_the_range_so_no_point_is_drawn_in_the_future()
+    {
+        var buckets = TimeBuckets.Choose(s_now.AddHours(-24), s_now, 12);
+
+        Assert.Equal(TimeSpan.FromHours(6), buckets.Width);
+        Assert.Equal((s_now.AddHours(-24), s_now), (buckets.From, buckets.To));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), buckets.StartOf(buckets.Count - 1));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 12, 17, 28, TimeSpan.Zero), buckets.MiddleOf(buckets.Count - 1));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 15, 17, 28, TimeSpan.Zero), buckets.MiddleOf(0));
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 21, 0, 0, TimeSpan.Zero), buckets.MiddleOf(1));
+        Assert.False(buckets.InRange(s_now));
+        Assert.False(buckets.InRange(buckets.Start));
+    }
+
+    [Fact]
     public void Choose_a_range_too_long_for_days_uses_several_days()
     {
         var buckets = TimeBuckets.Choose(s_now.AddDays(-365), s_now);
