@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assay.Ingest;
 using Assay.Server.Auth;
+using Assay.Server.Dashboard;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
 using Assay.Server.Pipeline;
@@ -100,6 +101,7 @@ public static class AssayServer
         app.MapMetrics();
         app.MapSampling();
         app.MapUi();
+        app.MapDashboard(options.RequireApiKeys);
 
         // The schema must exist before the first request or worker touches the store.
         app.Services.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();

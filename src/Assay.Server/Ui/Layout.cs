@@ -19,6 +19,7 @@ internal static class Layout
         .status{padding:.5rem;border-left:4px solid #1f3a5f;background:#eef}.error{padding:.5rem;border-left:4px solid #9b1c1c;background:#fee}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
         fieldset{border:1px solid #bbb;margin:.5rem 0}kbd{border:1px solid #999;border-radius:3px;padding:0 .25rem;background:#fff}
+        .chart{margin:0 0 1.5rem}.chart svg{max-width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
         """;
 
     public static void Begin(HtmlBuilder html, string title, PageFrame frame)
@@ -30,7 +31,7 @@ internal static class Layout
             html.Raw("<nav aria-label=\"Main\"><ul><li><a href=\"/ui/\">Queue</a></li><li><a href=\"/ui/review\">Review</a></li>");
             if (frame.IsLead)
                 html.Raw("<li><a href=\"/ui/adjudicate\">Adjudicate</a></li>");
-            html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li></ul></nav>")
+            html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li><li><a href=\"/ui/dashboard\">Dashboard</a></li></ul></nav>")
                 .Raw("<form method=\"post\" action=\"/ui/signout\"><span>Signed in as ").Text(frame.User).Raw(" (").Text(frame.Role).Raw(") </span>");
             AntiforgeryField(html, frame);
             html.Raw("<button type=\"submit\">Sign out</button></form>");
