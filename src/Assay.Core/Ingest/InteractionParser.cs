@@ -106,11 +106,8 @@ public sealed class InteractionParser(IngestLimits limits)
         var text = OptionalString(obj, at, "timestamp", problems);
         if (text is null)
             return null;
-        // RFC 3339 requires a date, a time and an offset; "Z" or "+hh:mm".
-        if (text.Length >= 20 && text[10] is 'T' or 't'
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-            && (text.EndsWith('Z') || text.EndsWith('z') || text[^6] is '+' or '-'))
-            return parsed.ToUniversalTime();
+        if (Rfc3339.TryParse(text, out var parsed))
+            return parsed;
         problems.Add(new(JsonPointer.Append(at, "timestamp"), "must be an RFC 3339 date-time with an offset, e.g. 2026-11-27T10:15:00Z"));
         return null;
     }

@@ -69,13 +69,23 @@ public static class MonitorEvaluator
         };
     }
 
-    /// <summary>The reference window [now − window − reference, now − window) and current window [now − window, now), in time order.</summary>
+    /// <summary>
+    /// The reference window [now − window − reference, now − window), or the rule's fixed baseline (less anything from the
+    /// current window on), and the current window [now − window, now), in time order.
+    /// </summary>
     public static (IReadOnlyList<InteractionFeatures> Reference, IReadOnlyList<InteractionFeatures> Current) Split(
         MonitorRule rule, IReadOnlyList<InteractionFeatures> observations, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(observations);
         var currentStart = now - rule.Window;
+        if (rule.Baseline is { } baseline)
+        {
+            var ordered = observations.Where(o => o.Timestamp is not null).OrderBy(o => o.Timestamp).ToArray();
+            return ([.. ordered.Where(o => baseline.Contains(o.Timestamp!.Value) && o.Timestamp < currentStart)],
+                [.. ordered.Where(o => o.Timestamp >= currentStart && o.Timestamp < now)]);
+        }
+
         var referenceStart = currentStart - rule.Reference;
         var timed = observations.Where(o => o.Timestamp is { } t && t >= referenceStart && t < now).OrderBy(o => o.Timestamp).ToArray();
         return ([.. timed.Where(o => o.Timestamp < currentStart)], [.. timed.Where(o => o.Timestamp >= currentStart)]);

@@ -8,7 +8,7 @@ namespace Assay.Monitoring;
 /// <remarks>The keys and their defaults are documented in docs/MONITORING.md.</remarks>
 public static class MonitorReader
 {
-    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi"];
+    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi", "baseline"];
 
     private static readonly Dictionary<string, MonitorMetric> s_metrics = new(StringComparer.Ordinal)
     {
@@ -17,6 +17,8 @@ public static class MonitorReader
         ["drift"] = MonitorMetric.Drift,
         ["volume"] = MonitorMetric.Volume,
     };
+
+    private static readonly HashSet<string> s_baselineKeys = ["from", "to"];
 
     private static readonly Dictionary<string, MonitorGrouping> s_groupings = new(StringComparer.Ordinal)
     {
@@ -90,6 +92,9 @@ public static class MonitorReader
         var minSamples = (int?)Number(map, "min_samples", 1, 1_000_000, problems, whole: true) ?? MonitorRule.DefaultMinSamples;
         var buckets = (int?)Number(map, "buckets", 2, 1000, problems, whole: true) ?? MonitorRule.DefaultBuckets;
         var minPsi = Number(map, "min_psi", 0, 10, problems) ?? 0;
+        var baseline = Baseline(map, problems);
+        if (baseline is not null && YamlFields.Get(map, "reference") is { } referenceNode)
+            problems.Warning(referenceNode, "'reference' is ignored when a fixed 'baseline' is given.");
         var groupBy = YamlFields.OptionalChoice(map, "group_by", s_groupings, problems) ?? MonitorGrouping.None;
         if (id is null || metric is null)
             return null;
@@ -111,7 +116,7 @@ public static class MonitorReader
             problems.Warning(psiNode, $"'min_psi' only applies to drift and is ignored by monitor '{id}'.");
         if (chosen == MonitorTest.Threshold && above is null && below is null)
             problems.Error(map, $"Monitor '{id}' uses a threshold and needs 'above' or 'below'.");
-        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi);
+        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi, baseline);
     }
 
     /// <summary>The test a metric gets when none is named: the statistical one where there is one.</summary>
@@ -143,6 +148,35 @@ public static class MonitorReader
             && value >= min && value <= max && (!whole || value == Math.Floor(value)))
             return value;
         problems.Error(node, whole ? $"'{key}' must be a whole number from {min} to {max}." : $"'{key}' must be a number from {min} to {max}.");
+        return null;
+    }
+
+    /// <summary>Reads <c>baseline: {from: RFC 3339, to: RFC 3339}</c>, from before to.</summary>
+    private static MonitorBaseline? Baseline(YamlMappingNode map, ProblemList problems)
+    {
+        if (YamlFields.Get(map, "baseline") is not { } node)
+            return null;
+        if (node is not YamlMappingNode period)
+        {
+            problems.Error(node, "'baseline' must be a mapping with 'from' and 'to' (RFC 3339 date-times).");
+            return null;
+        }
+
+        YamlFields.WarnUnknownKeys(period, s_baselineKeys, "a baseline", problems);
+        DateTimeOffset? Time(string key)
+        {
+            if (YamlFields.Get(period, key) is YamlScalarNode { Value: var text } && Ingest.Rfc3339.TryParse(text, out var time))
+                return time;
+            problems.Error(YamlFields.Get(period, key) ?? period, $"'baseline.{key}' must be an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00Z.");
+            return null;
+        }
+
+        var (from, to) = (Time("from"), Time("to"));
+        if (from is null || to is null)
+            return null;
+        if (from < to)
+            return new MonitorBaseline(from.Value, to.Value);
+        problems.Error(period, "'baseline.from' must be before 'baseline.to'.");
         return null;
     }
 

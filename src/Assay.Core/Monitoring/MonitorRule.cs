@@ -5,7 +5,7 @@ namespace Assay.Monitoring;
 /// <param name="Metric">What is watched.</param>
 /// <param name="Category">The flag category, for <see cref="MonitorMetric.FlagRate"/> only.</param>
 /// <param name="Window">Length of the current window, ending at the evaluation time.</param>
-/// <param name="Reference">Length of the reference window, ending where the current window starts.</param>
+/// <param name="Reference">Length of the trailing reference window, ending where the current window starts (unused with a baseline).</param>
 /// <param name="Test">How the metric is judged.</param>
 /// <param name="Above">Threshold test: breached when the value is above this.</param>
 /// <param name="Below">Threshold test: breached when the value is below this.</param>
@@ -13,6 +13,7 @@ namespace Assay.Monitoring;
 /// <param name="MinSamples">Observations each window needs before the rule can fire or resolve.</param>
 /// <param name="Buckets">Number of buckets the current window is cut into for CUSUM and Page–Hinkley.</param>
 /// <param name="GroupBy">Whether the rule is evaluated over all traffic or per model version or project.</param>
+/// <param name="Baseline">A fixed reference period [from, to) instead of the trailing window, e.g. a release's first week.</param>
 /// <param name="MinPsi">
 /// Drift only: a significant feature also needs at least this population stability index to count, because a large
 /// window makes a negligible shift significant (0 turns the guard off; 0.1 is the usual "moderate shift" line).
@@ -30,7 +31,8 @@ public sealed record MonitorRule(
     int MinSamples = MonitorRule.DefaultMinSamples,
     int Buckets = MonitorRule.DefaultBuckets,
     MonitorGrouping GroupBy = MonitorGrouping.None,
-    double MinPsi = 0)
+    double MinPsi = 0,
+    MonitorBaseline? Baseline = null)
 {
     /// <summary>Default significance level.</summary>
     public const double DefaultAlpha = 0.05;

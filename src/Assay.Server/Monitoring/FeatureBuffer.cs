@@ -8,8 +8,13 @@ namespace Assay.Server.Monitoring;
 /// A cache, not state: after a restart it is rebuilt from the store. Only processed interactions are taken, so that
 /// every feature carries its flags; the cursor stops at the first one the pipeline has not reached. Not thread-safe.
 /// </remarks>
-internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep)
+/// <param name="store">Where interactions and their processing are read from.</param>
+/// <param name="keep">How far back from now features are kept.</param>
+/// <param name="pinned">Fixed periods whose features are kept whatever their age (monitors' baselines).</param>
+internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep, IReadOnlyList<MonitorBaseline>? pinned = null)
 {
+    private readonly IReadOnlyList<MonitorBaseline> _pinned = pinned ?? [];
+
     private const int Batch = 1000;
     private const int MaxBatchesPerRefresh = 100;
     private readonly List<InteractionFeatures> _features = [];
@@ -32,7 +37,7 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep)
                 _cursor = stored.Sequence;
                 var at = stored.Interaction.Timestamp ?? stored.ReceivedAt;
                 // History older than any rule looks at is skipped before the tokenizer runs on it.
-                if (at >= now - keep)
+                if (Keeps(at, now))
                     _features.Add(InteractionFeatures.From(stored.Interaction, recorded[taken].Flags, recorded[taken].SelfAgreement) with { Timestamp = at });
             }
 
@@ -40,6 +45,19 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep)
                 break;
         }
 
-        _features.RemoveAll(f => f.Timestamp < now - keep);
+        _features.RemoveAll(f => !Keeps(f.Timestamp!.Value, now));
+    }
+
+    private bool Keeps(DateTimeOffset at, DateTimeOffset now)
+    {
+        if (at >= now - keep)
+            return true;
+        foreach (var period in _pinned)
+        {
+            if (period.Contains(at))
+                return true;
+        }
+
+        return false;
     }
 }

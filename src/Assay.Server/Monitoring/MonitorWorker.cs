@@ -18,7 +18,10 @@ internal sealed class MonitorWorker(
     TimeProvider time,
     ILogger<MonitorWorker> logger) : BackgroundService
 {
-    private readonly FeatureBuffer _buffer = new(interactions, settings.Rules.Count == 0 ? TimeSpan.Zero : settings.Rules.Max(r => r.Window + r.Reference));
+    private readonly FeatureBuffer _buffer = new(
+        interactions,
+        settings.Rules.Count == 0 ? TimeSpan.Zero : settings.Rules.Max(r => r.Window + (r.Baseline is null ? r.Reference : TimeSpan.Zero)),
+        [.. settings.Rules.Where(r => r.Baseline is not null).Select(r => r.Baseline!)]);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

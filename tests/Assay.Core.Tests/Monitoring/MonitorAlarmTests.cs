@@ -69,6 +69,36 @@ public sealed class MonitorAlarmTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Evaluate_against_a_fixed_baseline_keeps_the_drift_alert_open_after_the_trailing_window_has_forgotten()
+    {
+        var features = Traffic.Features(7, 3600);
+        features.AddRange(Traffic.Features(8, 3700, start: s_shift, shiftedMix: true));
+        var baseline = s_drift with { Id = "drift-vs-baseline", Baseline = new MonitorBaseline(Traffic.Start, Traffic.Start.AddMinutes(5)) };
+
+        var events = Run([s_drift, baseline], features, s_shift + TimeSpan.FromMinutes(7));
+
+        var fired = Assert.Single(events, e => e.RuleId == baseline.Id && e.State == AlertState.Firing);
+        Assert.InRange(fired.FiredAt, s_shift.AddTicks(1), s_shift + s_window);
+        Assert.Contains(events, e => e.RuleId == s_drift.Id && e.State == AlertState.Resolved);
+        Assert.DoesNotContain(events, e => e.RuleId == baseline.Id && e.State == AlertState.Resolved);
+    }
+
+    [Fact]
+    public void Split_with_a_baseline_takes_the_baseline_as_reference_but_never_the_current_window()
+    {
+        var features = Traffic.Features(3, 2000);
+        var rule = s_drift with { Baseline = new MonitorBaseline(Traffic.Start, Traffic.Start.AddSeconds(100)) };
+
+        var (reference, current) = MonitorEvaluator.Split(rule, features, Traffic.Start.AddSeconds(100) + s_window);
+        var (overlapReference, _) = MonitorEvaluator.Split(rule, features, Traffic.Start.AddSeconds(60) + s_window);
+
+        Assert.Equal(1000, reference.Count);
+        Assert.Equal(600, current.Count);
+        Assert.All(overlapReference, f => Assert.True(f.Timestamp < Traffic.Start.AddSeconds(60)));
+        Assert.Equal(600, overlapReference.Count);
+    }
+
+    [Fact]
     public void Evaluate_refusal_rate_rise_at_a_known_time_fires_the_refusal_alert_within_the_window()
     {
         var features = Traffic.Features(9, 3600);

@@ -79,6 +79,23 @@ public sealed class MonitorReaderTests
     }
 
     [Fact]
+    public void Read_a_fixed_baseline_and_warn_that_reference_is_then_ignored()
+    {
+        var result = Read("""
+            monitors:
+              - id: drift
+                metric: drift
+                reference: 7d
+                baseline: {from: "2026-11-01T00:00:00Z", to: "2026-11-08T02:00:00+02:00"}
+            """);
+
+        var rule = Assert.Single(result.Rules);
+        Assert.Equal(new MonitorBaseline(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 8, 0, 0, 0, TimeSpan.Zero)), rule.Baseline);
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal((ProblemSeverity.Warning, 9), (warning.Severity, warning.Line));
+    }
+
+    [Fact]
     public void Read_the_starter_policy_monitors_without_problems()
     {
         var loaded = PolicyLoader.Parse(StarterPolicy.Yaml(), "starter.yaml");
@@ -111,6 +128,10 @@ public sealed class MonitorReaderTests
     [InlineData("  - {id: a, metric: drift}\n  - {id: a, metric: drift}\n", 8, "used twice")]
     [InlineData("  - {id: a, metric: drift, group_by: user}\n", 7, "group_by")]
     [InlineData("  - {id: a, metric: drift, min_psi: -1}\n", 7, "'min_psi'")]
+    [InlineData("  - {id: a, metric: drift, baseline: last-week}\n", 7, "'baseline' must be a mapping")]
+    [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-01, to: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.from'")]
+    [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.to'")]
+    [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-08T00:00:00Z, to: 2026-11-01T00:00:00Z}}\n", 7, "before")]
     public void Read_bad_rules_are_errors_with_their_line_and_are_left_out(string rules, int line, string text)
     {
         var result = Read("monitors:\n" + rules);

@@ -62,6 +62,29 @@ public sealed class MonitorWorkerTests
         Assert.Equal("resolved", body.RootElement.GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task RunOnceAsync_compares_with_a_fixed_baseline_kept_however_old_it_is()
+    {
+        using var temp = new TempDatabase();
+        await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new FixedClock(s_now);
+        await using var interactions = new SqliteInteractionStore(database, clock);
+        // The baseline is two days old, far beyond the current window; the last minute refuses a third of the time.
+        var baselineStart = s_now.AddDays(-2);
+        await AppendProcessedAsync(interactions, new DemoTraffic(4, baselineStart), 1200);
+        await AppendProcessedAsync(interactions, new DemoTraffic(5, s_now.AddMinutes(-1), new DemoRates { OverRefusal = 0.33 }), 590);
+        var rule = s_refusals with { Test = MonitorTest.Compare, Above = null, Baseline = new MonitorBaseline(baselineStart, baselineStart.AddMinutes(2)) };
+        using var http = new HttpClient();
+        var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
+            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance);
+
+        var fired = Assert.Single(await worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(AlertState.Firing, fired.State);
+        Assert.Contains("chi-square", fired.Message, StringComparison.Ordinal);
+    }
+
     private static async Task AppendProcessedAsync(SqliteInteractionStore store, DemoTraffic traffic, int count)
     {
         var batch = Enumerable.Range(0, count).Select(_ => InteractionParser.Canonicalise(traffic.Next())).ToList();
