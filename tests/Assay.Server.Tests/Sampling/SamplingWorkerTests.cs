@@ -63,6 +63,8 @@ public sealed class SamplingWorkerTests
         var evidence = Assert.Single(flag.GetProperty("evidence").EnumerateArray());
         Assert.Equal(Invented, evidence.GetProperty("text").GetString());
         Assert.Contains("Samples drawn by Assay from atlas-sampler", flag.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        var shown = Assert.Single(view.GetProperty("self_agreement").EnumerateArray());
+        Assert.Equal(("drawn", low.Score, 3), (shown.GetProperty("source").GetString(), shown.GetProperty("score").GetDouble(), shown.GetProperty("samples").GetArrayLength()));
         var consistent = await server.GetJsonAsync($"v1/interactions/{capital["id"]}");
         Assert.DoesNotContain(consistent.GetProperty("flags").EnumerateArray(), f => f.GetProperty("rule").GetString() == SelfConsistencyDetector.RuleId);
 
