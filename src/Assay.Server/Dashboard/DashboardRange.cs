@@ -5,8 +5,9 @@ namespace Assay.Server.Dashboard;
 
 /// <summary>The stretch of time a dashboard shows, the last 1, 6, 24 or 168 hours up to now, and the buckets each kind of chart uses.</summary>
 /// <remarks>
-/// The range starts where the review chart's first (wider) bucket starts, a little before "now minus the hours", so that
-/// every chart shares one time axis and no first bucket is cut short; only the last one, still filling, is.
+/// The range starts where the first traffic bucket starts, at most one bucket before "now minus the hours", so that every
+/// chart shares one time axis and no traffic bucket but the last (still filling) is cut short. The review charts' wider
+/// buckets at either end may be; they hold only the range's part and are drawn in its middle.
 /// </remarks>
 /// <param name="Hours">How far back the range reaches, nominally.</param>
 /// <param name="Traffic">Buckets of the traffic charts: about 24 to 60 of them.</param>
@@ -22,12 +23,12 @@ internal sealed record DashboardRange(int Hours, TimeBuckets Traffic, TimeBucket
 
     public static IReadOnlyList<int> Choices { get; } = [1, 6, 24, 168];
 
-    /// <summary>The longest range, its widening and the drift chart's reference before it: what the feature buffer keeps.</summary>
-    public static TimeSpan Longest { get; } = TimeSpan.FromHours(168 + 24) + (TimeSpan.FromHours(6) * DriftChart.ReferenceBuckets);
+    /// <summary>The longest range, its widening by one bucket and the drift chart's reference before it: what the feature buffer keeps.</summary>
+    public static TimeSpan Longest { get; } = TimeSpan.FromHours(168) + (TimeSpan.FromHours(6) * (DriftChart.ReferenceBuckets + 1));
 
-    public DateTimeOffset From => Review.From;
+    public DateTimeOffset From => Traffic.From;
 
-    public DateTimeOffset To => Review.To;
+    public DateTimeOffset To => Traffic.To;
 
     /// <summary>The range <paramref name="hours"/> asks for (the default when absent); null when it is not one of <see cref="Choices"/>.</summary>
     public static DashboardRange? Parse(string? hours, DateTimeOffset now)
@@ -36,10 +37,10 @@ internal sealed record DashboardRange(int Hours, TimeBuckets Traffic, TimeBucket
         if (hours is not null && (!int.TryParse(hours, NumberStyles.None, CultureInfo.InvariantCulture, out value) || !Choices.Contains(value)))
             return null;
         var nominal = now.AddHours(-value);
-        // Widths follow the nominal range; the start is the review bucket's (a multiple of the traffic width, since each nice width divides the next).
-        var review = TimeBuckets.Choose(nominal, now, MaxReviewBuckets);
+        // Widths follow the nominal range; both kinds of bucket cover the same range, from the first traffic bucket to now.
         var traffic = TimeBuckets.Choose(nominal, now);
-        return new DashboardRange(value, TimeBuckets.Cover(review.Start, now, traffic.Width), TimeBuckets.Cover(review.Start, now, review.Width));
+        var review = TimeBuckets.Choose(nominal, now, MaxReviewBuckets);
+        return new DashboardRange(value, TimeBuckets.Cover(traffic.Start, now, traffic.Width), TimeBuckets.Cover(traffic.Start, now, review.Width));
     }
 
     /// <summary>A range in words, e.g. "last 6 hours" or "last 7 days".</summary>
