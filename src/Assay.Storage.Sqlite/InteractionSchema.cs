@@ -59,5 +59,8 @@ internal static class InteractionSchema
         );
         CREATE INDEX ix_self_agreement_occurred ON self_agreement (occurred_at);
         """,
+
+        // 3: which model drew the samples Assay drew itself, for the audit trail and the flag's explanation on replay.
+        "ALTER TABLE self_agreement ADD COLUMN drawn_by TEXT;",
     ];
 }

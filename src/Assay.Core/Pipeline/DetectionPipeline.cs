@@ -43,6 +43,19 @@ public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector
         return new ProcessingResult(stored.Sequence, policyHash, unique, diagnostics ?? (IReadOnlyList<string>)[], router?.Route(stored.Interaction, unique), agreement);
     }
 
+    /// <summary>
+    /// The flag that samples Assay drew itself earn under this policy, as the sampler judges them; null when the policy
+    /// has no self-consistency detector or the score earns none. Replay uses it on the stored drawn samples.
+    /// </summary>
+    public Flag? JudgeDrawn(Interaction interaction, SelfAgreementRecord drawn)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(drawn);
+        if (drawn.Samples is not { } samples || detectors.OfType<SelfConsistencyDetector>().FirstOrDefault() is not { } detector)
+            return null;
+        return detector.JudgeDrawn(interaction.Response, SelfAgreement.Score(interaction.Response, samples, detector.Options), drawn.DrawnBy);
+    }
+
     /// <summary>Scores the client's samples once, for both the flag and the stored score that charts and monitors read.</summary>
     private static SelfAgreementRecord? Consistency(SelfConsistencyDetector detector, Interaction interaction, List<Flag> flags)
     {

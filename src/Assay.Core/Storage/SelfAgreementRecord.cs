@@ -10,6 +10,7 @@ namespace Assay.Storage;
 /// <param name="Score">0 to 1, higher is more consistent; NaN when <paramref name="Method"/> is None.</param>
 /// <param name="UnsupportedSentences">Sentences of the response below the support threshold (sentence method only).</param>
 /// <param name="Samples">The samples themselves when Assay drew them, kept so the score can be reproduced; null for client samples (they are in the interaction).</param>
+/// <param name="DrawnBy">The model that drew them, when Assay did; it is named in the flag's explanation.</param>
 public sealed record SelfAgreementRecord(
     SampleSource Source,
     string ModelVersion,
@@ -17,13 +18,15 @@ public sealed record SelfAgreementRecord(
     int SampleCount,
     double Score,
     int UnsupportedSentences,
-    IReadOnlyList<string>? Samples = null)
+    IReadOnlyList<string>? Samples = null,
+    string? DrawnBy = null)
 {
     /// <summary>The record of <paramref name="score"/>, counting sentences below <paramref name="minSentenceSupport"/>.</summary>
-    public static SelfAgreementRecord From(SampleSource source, string modelVersion, SelfAgreementScore score, double minSentenceSupport, IReadOnlyList<string>? samples = null)
+    public static SelfAgreementRecord From(
+        SampleSource source, string modelVersion, SelfAgreementScore score, double minSentenceSupport, IReadOnlyList<string>? samples = null, string? drawnBy = null)
     {
         ArgumentNullException.ThrowIfNull(score);
         return new SelfAgreementRecord(source, modelVersion, score.Method, score.SampleCount, score.Score,
-            score.Sentences.Count(s => s.Support < minSentenceSupport), samples);
+            score.Sentences.Count(s => s.Support < minSentenceSupport), samples, drawnBy);
     }
 }

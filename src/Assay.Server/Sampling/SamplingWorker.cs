@@ -127,10 +127,8 @@ internal sealed class SamplingWorker : BackgroundService
 
         var interaction = item.Interaction;
         var score = SelfAgreement.Score(interaction.Response, samples, _detector.Options);
-        var flag = _detector.Judge(interaction.Response, score) is { } judged
-            ? judged with { Policy = policyHash, Explanation = $"{judged.Explanation} Samples drawn by Assay from {Sampler.Model}." }
-            : null;
-        var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples]);
+        var flag = _detector.JudgeDrawn(interaction.Response, score, Sampler.Model) is { } judged ? judged with { Policy = policyHash } : null;
+        var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples], Sampler.Model);
         await _store.RecordDrawnAsync(item.Sequence, record, flag, cancellationToken);
         _pending = null;
         _status.Drawn(item.Sequence);

@@ -23,10 +23,24 @@ internal static class Replayer
             var recorded = (await store.RecordedAsync(after, PageSize, cancellationToken)).ToDictionary(r => r.Sequence);
             var replayed = new ProcessingResult[interactions.Count];
             Parallel.For(0, interactions.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                i => replayed[i] = pipeline.Process(interactions[i]));
+                i => replayed[i] = Replay(pipeline, interactions[i], recorded.GetValueOrDefault(interactions[i].Sequence)));
             for (var i = 0; i < interactions.Count; i++)
                 diff.Add(interactions[i], recorded.GetValueOrDefault(interactions[i].Sequence), replayed[i]);
             after = interactions[^1].Sequence;
         }
+    }
+
+    /// <summary>
+    /// Processes the interaction and, when Assay drew samples for it, judges the stored samples again under the replayed
+    /// policy: the draw itself cannot be repeated (the model answers differently each time), its judgement can.
+    /// </summary>
+    private static ProcessingResult Replay(DetectionPipeline pipeline, StoredInteraction stored, RecordedProcessing? recorded)
+    {
+        var result = pipeline.Process(stored);
+        if (recorded?.SelfAgreement is not { Source: SampleSource.Drawn } drawn
+            || pipeline.JudgeDrawn(stored.Interaction, drawn) is not { } flag
+            || result.Flags.Any(f => f.Rule == flag.Rule))
+            return result;
+        return result with { Flags = [.. result.Flags, flag] };
     }
 }

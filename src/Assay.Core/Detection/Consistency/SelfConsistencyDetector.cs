@@ -59,6 +59,13 @@ public sealed class SelfConsistencyDetector(string policyHash, SelfConsistencyOp
         };
     }
 
+    /// <summary>The flag that samples Assay drew from <paramref name="drawnBy"/> earn, or null; its explanation names the model.</summary>
+    /// <remarks>The sampler and replay both judge drawn samples here, so a replay of the same policy finds the same flag.</remarks>
+    public Flag? JudgeDrawn(string response, SelfAgreementScore score, string? drawnBy) =>
+        Judge(response, score) is { } flag
+            ? flag with { Explanation = $"{flag.Explanation} Samples drawn by Assay from {drawnBy ?? "the configured model"}." }
+            : null;
+
     private Flag ShortAnswerFlag(string response, SelfAgreementScore score)
     {
         var answer = score.ShortAnswer!;
