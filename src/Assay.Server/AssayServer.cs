@@ -72,7 +72,7 @@ public static class AssayServer
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
-        services.AddMonitoring(builder.Configuration, policy, options.RunPipeline);
+        services.AddMonitoring(builder.Configuration, policy, options);
         services.AddSampling(policy, options);
 
         var app = builder.Build();

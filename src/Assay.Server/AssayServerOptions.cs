@@ -52,6 +52,12 @@ public sealed record AssayServerOptions
     /// <value>False to run ingest only (no detection); for benchmarks that isolate ingest.</value>
     public bool RunPipeline { get; init; } = true;
 
+    /// <value>
+    /// How often the monitors are evaluated; null uses configuration key <c>Assay:Alerts:IntervalSeconds</c>, else 30 s.
+    /// The demo shortens it so that its injected shift is reported with its summary.
+    /// </value>
+    public TimeSpan? MonitorInterval { get; init; }
+
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 }

@@ -56,7 +56,7 @@ public sealed class DashboardTests(BrowserFixture browser)
         Assert.Equal(0, await page.Locator("img").CountAsync());
         await Assertions.Expect(page.Locator("#firing")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#alert-events")).ToBeVisibleAsync();
-        await SaveScreenshotAsync(page);
+        await SaveScreenshotAsync(page, "dashboard-review.png");
         Assert.Empty(console);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export").ClickAsync());
@@ -67,6 +67,44 @@ public sealed class DashboardTests(BrowserFixture browser)
         Assert.DoesNotContain(" src=", exported, StringComparison.Ordinal);
         Assert.DoesNotContain(" href=", exported, StringComparison.Ordinal);
         Assert.Contains("Assay monitoring report", exported, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_withTheDemoHistory_showsTheShiftedVersionAlertOnItsChartAndSavesTheScreenshot()
+    {
+        // The demo's own history (assay demo): 10,000 interactions over 26 hours, and in the last hour version
+        // 2026-11-15 starts inventing claims. The monitors run every second here, as every 5 s in the demo.
+        await using var server = await UiServer.StartAsync(options => options with { MonitorInterval = TimeSpan.FromSeconds(1) });
+        var lead = await KeyAsync(server, "carol", Role.Lead);
+        var (traffic, shift) = DemoTraffic.History(1, 10_000, DateTimeOffset.UtcNow);
+        var lastId = "";
+        for (var sent = 0; sent < 10_000; sent += 2_000)
+            lastId = await IngestDemoAsync(server, traffic, 2_000);
+        await WaitUntilProcessedAsync(server, lastId);
+        await WaitForAlertAsync(server, "self-agreement-drop", $"atlas@{shift.Version}");
+
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+                console.Add($"{message.Type}: {message.Text}");
+        };
+        await SignInAsync(page, server, lead);
+        await page.GotoAsync(new Uri(server.Address, "ui/dashboard?hours=24").ToString());
+
+        var firing = page.Locator("#firing tbody tr", new() { HasText = "self-agreement-drop" });
+        await Assertions.Expect(firing).ToContainTextAsync($"atlas@{shift.Version}");
+        var selfAgreement = page.Locator("#fig-self-agreement > svg");
+        await Assertions.Expect(selfAgreement).ToBeVisibleAsync();
+        // One line per model version, and the alert marked on the chart it concerns.
+        Assert.Equal(2, await selfAgreement.Locator("path.series").CountAsync());
+        Assert.True(await selfAgreement.Locator(".marker").CountAsync() >= 1, "no alert marker on the self-agreement chart");
+        foreach (var chart in s_charts[..4])
+            Assert.True(await page.Locator($"#fig-{chart} > svg path.series").CountAsync() >= 1, $"{chart} has no data path");
+        await SaveScreenshotAsync(page, "dashboard.png");
+        Assert.Empty(console);
     }
 
     [Fact]
@@ -152,6 +190,20 @@ public sealed class DashboardTests(BrowserFixture browser)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Waits, bounded, until the monitors have raised <paramref name="rule"/> for <paramref name="key"/>.</summary>
+    private static async Task WaitForAlertAsync(UiServer server, string rule, string key)
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            var events = JsonNode.Parse(await server.Http.GetStringAsync("v1/alerts"))!.AsArray();
+            if (events.Any(e => e!["alert"]!["rule_id"]!.GetValue<string>() == rule && e["alert"]!["key"]!.GetValue<string>() == key))
+                return;
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"no {rule} alert for {key} within 60 s");
+    }
+
     private static async Task SignInAsync(IPage page, UiServer server, string key)
     {
         await page.GotoAsync(new Uri(server.Address, "ui/").ToString());
@@ -160,13 +212,13 @@ public sealed class DashboardTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" })).ToBeVisibleAsync();
     }
 
-    private static async Task SaveScreenshotAsync(IPage page)
+    private static async Task SaveScreenshotAsync(IPage page, string name)
     {
         var directory = Environment.GetEnvironmentVariable("ASSAY_ARTIFACTS_DIR") is { Length: > 0 } configured
             ? configured
             : Path.Combine(AppContext.BaseDirectory, "TestResults", "artifacts");
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "dashboard.png");
+        var path = Path.Combine(directory, name);
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         Assert.True(new FileInfo(path).Length > 0, $"the screenshot {path} is empty");
     }

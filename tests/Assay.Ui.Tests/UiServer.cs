@@ -34,7 +34,8 @@ internal sealed class UiServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<UiServer> StartAsync()
+    /// <param name="configure">Changes to the server's options, e.g. a shorter monitor interval.</param>
+    public static async Task<UiServer> StartAsync(Func<AssayServerOptions, AssayServerOptions>? configure = null)
     {
         var directory = Directory.CreateTempSubdirectory("assay-ui-").FullName;
         // No calibration tasks, so that two disagreeing labels always send the task to a lead.
@@ -42,7 +43,8 @@ internal sealed class UiServer : IAsyncDisposable
         Assert.Contains("calibration_share: 0.1", yaml, StringComparison.Ordinal);
         var policyPath = Path.Combine(directory, "policy.yaml");
         await File.WriteAllTextAsync(policyPath, yaml.Replace("calibration_share: 0.1", "calibration_share: 0", StringComparison.Ordinal));
-        var app = AssayServer.Build(new AssayServerOptions { DatabasePath = Path.Combine(directory, "ui.db"), Urls = "http://127.0.0.1:0", PolicyPath = policyPath });
+        var options = new AssayServerOptions { DatabasePath = Path.Combine(directory, "ui.db"), Urls = "http://127.0.0.1:0", PolicyPath = policyPath };
+        var app = AssayServer.Build(configure is null ? options : configure(options));
         await app.StartAsync();
         return new UiServer(directory, app, new Uri(app.Urls.First() + "/"));
     }

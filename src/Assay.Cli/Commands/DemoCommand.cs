@@ -15,8 +15,6 @@ namespace Assay.Cli.Commands;
 /// <summary><c>assay demo</c>: starts Assay on SQLite and feeds it synthetic traffic with known failures.</summary>
 internal static class DemoCommand
 {
-    private const string MonitorIntervalVariable = "Assay__Alerts__IntervalSeconds";
-
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "assay-demo.db" };
@@ -31,9 +29,13 @@ internal static class DemoCommand
             if (total is < 1 or > 10_000_000)
                 return CommonOptions.Fail("demo", "--count must be from 1 to 10000000");
             // Monitors evaluate every 5 s in the demo (30 s by default), so the injected shift is reported with the summary.
-            if (Environment.GetEnvironmentVariable(MonitorIntervalVariable) is null)
-                Environment.SetEnvironmentVariable(MonitorIntervalVariable, "5");
-            var options = new AssayServerOptions { DatabasePath = parse.GetValue(db)!, Urls = parse.GetValue(urls)!, RequireApiKeys = true };
+            var options = new AssayServerOptions
+            {
+                DatabasePath = parse.GetValue(db)!,
+                Urls = parse.GetValue(urls)!,
+                RequireApiKeys = true,
+                MonitorInterval = TimeSpan.FromSeconds(5),
+            };
             await using var app = AssayServer.Build(options);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First());

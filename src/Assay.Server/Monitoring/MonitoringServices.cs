@@ -11,20 +11,21 @@ internal static class MonitoringServices
 {
     /// <summary>
     /// Webhook URLs come from configuration key <c>Assay:Alerts:Webhooks</c> (environment <c>Assay__Alerts__Webhooks</c>),
-    /// separated by semicolons; the evaluation interval from <c>Assay:Alerts:IntervalSeconds</c> (default 30).
+    /// separated by semicolons; the evaluation interval from <see cref="AssayServerOptions.MonitorInterval"/>, else <c>Assay:Alerts:IntervalSeconds</c> (default 30).
     /// </summary>
-    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration, Policy.Policy policy, bool run)
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration, Policy.Policy policy, AssayServerOptions options)
     {
         var urls = (configuration["Assay:Alerts:Webhooks"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var interval = int.TryParse(configuration["Assay:Alerts:IntervalSeconds"], out var seconds) && seconds > 0 ? seconds : 30;
+        var interval = options.MonitorInterval
+            ?? TimeSpan.FromSeconds(int.TryParse(configuration["Assay:Alerts:IntervalSeconds"], out var seconds) && seconds > 0 ? seconds : 30);
         services.AddSingleton(new WebhookOptions { Urls = [.. urls.Select(u => new Uri(u, UriKind.Absolute))] });
         services.AddSingleton(sp => new WebhookSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient("assay-webhooks"), sp.GetRequiredService<WebhookOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient("assay-webhooks");
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // The policy loaded already, so monitor errors cannot stop the server; invalid rules are left out and logged at start.
         var monitors = MonitorReader.Read(policy);
-        services.AddSingleton(new MonitoringSettings(monitors.Rules, TimeSpan.FromSeconds(interval), monitors.Problems));
-        if (run)
+        services.AddSingleton(new MonitoringSettings(monitors.Rules, interval, monitors.Problems));
+        if (options.RunPipeline)
             services.AddHostedService<MonitorWorker>();
         return services;
     }
