@@ -62,5 +62,8 @@ internal static class InteractionSchema
 
         // 3: which model drew the samples Assay drew itself, for the audit trail and the flag's explanation on replay.
         "ALTER TABLE self_agreement ADD COLUMN drawn_by TEXT;",
+
+        // 4: what drawing the samples cost, so the sampler's daily token budget survives a restart.
+        "ALTER TABLE self_agreement ADD COLUMN tokens INTEGER;",
     ];
 }

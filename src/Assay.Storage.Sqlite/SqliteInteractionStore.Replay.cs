@@ -82,7 +82,7 @@ public sealed partial class SqliteInteractionStore
         using var scores = connection.CreateCommand();
         scores.Transaction = transaction;
         scores.CommandText = """
-            SELECT interaction_seq, source, model_version, method, sample_count, score, unsupported, samples, drawn_by
+            SELECT interaction_seq, source, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens
             FROM self_agreement WHERE interaction_seq > $after AND interaction_seq <= $last
             ORDER BY interaction_seq, source DESC
             """;

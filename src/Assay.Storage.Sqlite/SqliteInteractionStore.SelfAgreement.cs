@@ -48,12 +48,21 @@ public sealed partial class SqliteInteractionStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<long> DrawnTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(sum(tokens), 0) FROM self_agreement WHERE source = 'drawn' AND recorded_at >= $since";
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyList<StoredSelfAgreement>> SelfAgreementAsync(DateTimeOffset from, DateTimeOffset to, string? project, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT i.id, s.occurred_at, i.project, s.source, s.model_version, s.method, s.sample_count, s.score, s.unsupported, s.samples, s.drawn_by
+            SELECT i.id, s.occurred_at, i.project, s.source, s.model_version, s.method, s.sample_count, s.score, s.unsupported, s.samples, s.drawn_by, s.tokens
             FROM self_agreement s JOIN interactions i ON i.seq = s.interaction_seq
             WHERE s.occurred_at >= $from AND s.occurred_at < $to AND ($project IS NULL OR i.project = $project)
             ORDER BY s.occurred_at, s.interaction_seq, s.source
@@ -72,7 +81,7 @@ public sealed partial class SqliteInteractionStore
         return list;
     }
 
-    /// <summary>Reads the record from the eight columns source, model_version, method, sample_count, score, unsupported, samples, drawn_by starting at <paramref name="first"/>.</summary>
+    /// <summary>Reads the record from the nine columns source, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens starting at <paramref name="first"/>.</summary>
     private static SelfAgreementRecord ReadSelfAgreement(SqliteDataReader reader, int first)
     {
         var samples = reader.IsDBNull(first + 6)
@@ -86,16 +95,17 @@ public sealed partial class SqliteInteractionStore
             reader.IsDBNull(first + 4) ? double.NaN : reader.GetDouble(first + 4),
             reader.GetInt32(first + 5),
             samples,
-            reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7));
+            reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+            reader.IsDBNull(first + 8) ? null : reader.GetInt64(first + 8));
     }
 
     private static SqliteCommand SelfAgreementUpsert(SqliteConnection connection, SqliteTransaction transaction) =>
         SqliteCommands.Create(connection, transaction, """
-            INSERT INTO self_agreement (interaction_seq, source, policy, model_version, method, sample_count, score, unsupported, samples, drawn_by, occurred_at, recorded_at)
-            SELECT $seq, $source, $policy, $model, $method, $count, $score, $unsupported, $samples, $drawnBy, occurred_at, $now FROM interactions WHERE seq = $seq
+            INSERT INTO self_agreement (interaction_seq, source, policy, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens, occurred_at, recorded_at)
+            SELECT $seq, $source, $policy, $model, $method, $count, $score, $unsupported, $samples, $drawnBy, $tokens, occurred_at, $now FROM interactions WHERE seq = $seq
             ON CONFLICT (interaction_seq, source) DO UPDATE SET policy = excluded.policy, model_version = excluded.model_version,
                 method = excluded.method, sample_count = excluded.sample_count, score = excluded.score,
-                unsupported = excluded.unsupported, samples = excluded.samples, drawn_by = excluded.drawn_by,
+                unsupported = excluded.unsupported, samples = excluded.samples, drawn_by = excluded.drawn_by, tokens = excluded.tokens,
                 recorded_at = excluded.recorded_at
             """);
 
@@ -105,7 +115,8 @@ public sealed partial class SqliteInteractionStore
         SqliteCommands.Bind(command, ("$seq", sequence), ("$source", record.Source == SampleSource.Drawn ? "drawn" : "client"), ("$policy", policy),
             ("$model", record.ModelVersion), ("$method", record.Method.ToString()), ("$count", record.SampleCount),
             ("$score", double.IsNaN(record.Score) ? DBNull.Value : record.Score), ("$unsupported", record.UnsupportedSentences),
-            ("$samples", samples), ("$drawnBy", (object?)record.DrawnBy ?? DBNull.Value), ("$now", now));
+            ("$samples", samples), ("$drawnBy", (object?)record.DrawnBy ?? DBNull.Value),
+            ("$tokens", (object?)record.Tokens ?? DBNull.Value), ("$now", now));
         return command;
     }
 }

@@ -112,7 +112,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
 
         using var scores = connection.CreateCommand();
         scores.CommandText = """
-            SELECT source, model_version, method, sample_count, score, unsupported, samples, drawn_by
+            SELECT source, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens
             FROM self_agreement WHERE interaction_seq = $seq ORDER BY source
             """;
         scores.Parameters.AddWithValue("$seq", stored.Sequence);

@@ -37,6 +37,15 @@ public class AssayTestServer : IAsyncLifetime
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>Stops the server and starts a new one over the same database, as after a crash or a deploy.</summary>
+    public async Task RestartAsync()
+    {
+        Http.Dispose();
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        await InitializeAsync();
+    }
+
     public async Task DisposeAsync()
     {
         Http?.Dispose();

@@ -83,4 +83,19 @@ public abstract partial class InteractionStoreContract
         await Assert.ThrowsAsync<InvalidOperationException>(() => Store.RecordDrawnAsync(1, Client(0.1) with { Source = SampleSource.Drawn }, null, CancellationToken.None));
         Assert.Equal(0, await Store.LastDrawnSequenceAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task DrawnTokensSinceAsync_sums_what_drawn_samples_recorded_since_then_cost()
+    {
+        await Store.AppendAsync([Some.Parsed(), Some.Parsed(), Some.Parsed()], CancellationToken.None);
+        await Store.CompleteAsync([Some.Result(1) with { SelfAgreement = Client(0.9) }, Some.Result(2), Some.Result(3)], CancellationToken.None);
+        var drawn = Client(0.9) with { Source = SampleSource.Drawn, Samples = ["a", "b"], DrawnBy = "m" };
+        await Store.RecordDrawnAsync(2, drawn with { Tokens = 120 }, null, CancellationToken.None);
+        await Store.RecordDrawnAsync(3, drawn with { Tokens = 30 }, null, CancellationToken.None);
+
+        Assert.Equal(150, await Store.DrawnTokensSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None));
+        Assert.Equal(0, await Store.DrawnTokensSinceAsync(DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None));
+        var record = (await Store.RecordedAsync(1, 1, CancellationToken.None))[0].SelfAgreement!;
+        Assert.Equal((120L, "m"), (record.Tokens!.Value, record.DrawnBy));
+    }
 }

@@ -4,7 +4,7 @@ namespace Assay.Sampling;
 /// <remarks>
 /// Thread-safe: the sampler spends while the status endpoint reads. The day is read from the
 /// <see cref="TimeProvider"/> on every call, so the count starts again at UTC midnight without a timer.
-/// The count is in memory: a restart begins the day at zero.
+/// The count is in memory; after a restart the sampler <see cref="Restore"/>s what the day's stored draws cost.
 /// </remarks>
 public sealed class TokenBudget(long dailyLimit, TimeProvider time)
 {
@@ -38,6 +38,20 @@ public sealed class TokenBudget(long dailyLimit, TimeProvider time)
         {
             var now = _time.GetUtcNow();
             return new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
+        }
+    }
+
+    /// <summary>The start of the current UTC day: spend since then counts against today's budget.</summary>
+    public DateTimeOffset DayStart => ResumesAt.AddDays(-1);
+
+    /// <summary>Sets today's spend to at least <paramref name="spentToday"/> (what the store says today's draws cost), after a restart.</summary>
+    public void Restore(long spentToday)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(spentToday);
+        lock (_lock)
+        {
+            Roll();
+            _spent = Math.Max(_spent, spentToday);
         }
     }
 

@@ -44,6 +44,9 @@ public interface IInteractionStore : IAsyncDisposable
     /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
     Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);
 
+    /// <summary>The tokens that drawn samples recorded since <paramref name="since"/> cost: the sampler's spend so far today.</summary>
+    Task<long> DrawnTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Stored self-agreement scores of interactions in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     /// <param name="project">Only this project's interactions; null for every project.</param>
     Task<IReadOnlyList<StoredSelfAgreement>> SelfAgreementAsync(DateTimeOffset from, DateTimeOffset to, string? project, CancellationToken cancellationToken);

@@ -11,6 +11,7 @@ namespace Assay.Storage;
 /// <param name="UnsupportedSentences">Sentences of the response below the support threshold (sentence method only).</param>
 /// <param name="Samples">The samples themselves when Assay drew them, kept so the score can be reproduced; null for client samples (they are in the interaction).</param>
 /// <param name="DrawnBy">The model that drew them, when Assay did; it is named in the flag's explanation.</param>
+/// <param name="Tokens">What drawing them cost, when Assay did: counted against the sampler's daily budget, also after a restart.</param>
 public sealed record SelfAgreementRecord(
     SampleSource Source,
     string ModelVersion,
@@ -19,7 +20,8 @@ public sealed record SelfAgreementRecord(
     double Score,
     int UnsupportedSentences,
     IReadOnlyList<string>? Samples = null,
-    string? DrawnBy = null)
+    string? DrawnBy = null,
+    long? Tokens = null)
 {
     /// <summary>The record of <paramref name="score"/>, counting sentences below <paramref name="minSentenceSupport"/>.</summary>
     public static SelfAgreementRecord From(

@@ -34,10 +34,12 @@ internal sealed class SampleDrawer : IDisposable
         });
     }
 
-    /// <summary>Draws until <paramref name="samples"/> holds the policy's number of samples; blank answers are dropped.</summary>
+    /// <summary>Draws until <paramref name="draw"/> holds the policy's number of samples; blank answers are dropped.</summary>
     /// <returns>The requests made; a blank answer uses a request without adding a sample, so at most twice the samples are asked for.</returns>
-    public async Task<int> DrawAsync(Interaction interaction, List<string> samples, CancellationToken cancellationToken)
+    /// <remarks>Samples and tokens are added to <paramref name="draw"/> as they come, so a failure part-way loses neither.</remarks>
+    public async Task<int> DrawAsync(Interaction interaction, PendingDraw draw, CancellationToken cancellationToken)
     {
+        var samples = draw.Samples;
         var messages = Messages(interaction);
         var inputCharacters = interaction.Input.Sum(m => (long)m.Content.Length);
         var options = new ChatOptions { ModelId = _model, Temperature = (float)_policy.Temperature, MaxOutputTokens = _policy.MaxOutputTokens };
@@ -52,7 +54,9 @@ internal sealed class SampleDrawer : IDisposable
             _status.Requested();
             var response = await _chat.GetResponseAsync(messages, options, cancellationToken);
             var text = response.Text;
-            _budget.Spend(Tokens(response.Usage, inputCharacters, text.Length));
+            var tokens = Tokens(response.Usage, inputCharacters, text.Length);
+            _budget.Spend(tokens);
+            draw.Tokens += tokens;
             if (!string.IsNullOrWhiteSpace(text))
                 samples.Add(text);
         }

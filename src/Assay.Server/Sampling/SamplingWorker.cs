@@ -27,7 +27,7 @@ internal sealed class SamplingWorker : BackgroundService
     private readonly SampleDrawer? _drawer;
     private readonly SamplingSelector? _selector;
     private long _cursor = -1;
-    private (long Sequence, List<string> Samples)? _pending;
+    private PendingDraw? _pending;
     private int _failures;
     private bool _paused;
 
@@ -92,6 +92,8 @@ internal sealed class SamplingWorker : BackgroundService
         if (_cursor < 0)
         {
             _cursor = await _store.LastDrawnSequenceAsync(cancellationToken);
+            // The day's spend survives a restart: what the drawn samples stored today cost is counted again.
+            Budget.Restore(await _store.DrawnTokensSinceAsync(Budget.DayStart, cancellationToken));
             _status.Moved(_cursor);
             SamplingLog.Started(_logger, _selector!.Policy.Share, _selector.Policy.Samples, Sampler.Model!, Sampler.DisplayEndpoint!, _cursor);
         }
@@ -121,14 +123,15 @@ internal sealed class SamplingWorker : BackgroundService
 
     private async Task DrawAsync(StoredInteraction item, string policyHash, CancellationToken cancellationToken)
     {
-        var samples = _pending is { } pending && pending.Sequence == item.Sequence ? pending.Samples : [];
-        _pending = (item.Sequence, samples);
-        await _drawer!.DrawAsync(item.Interaction, samples, cancellationToken);
+        var draw = _pending is { } pending && pending.Sequence == item.Sequence ? pending : new PendingDraw(item.Sequence);
+        _pending = draw;
+        await _drawer!.DrawAsync(item.Interaction, draw, cancellationToken);
+        var samples = draw.Samples;
 
         var interaction = item.Interaction;
         var score = SelfAgreement.Score(interaction.Response, samples, _detector.Options);
         var flag = _detector.JudgeDrawn(interaction.Response, score, Sampler.Model) is { } judged ? judged with { Policy = policyHash } : null;
-        var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples], Sampler.Model);
+        var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples], Sampler.Model) with { Tokens = draw.Tokens };
         await _store.RecordDrawnAsync(item.Sequence, record, flag, cancellationToken);
         _pending = null;
         _status.Drawn(item.Sequence);

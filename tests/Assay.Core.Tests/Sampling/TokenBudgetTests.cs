@@ -81,4 +81,20 @@ public sealed class TokenBudgetTests
 
         public override DateTimeOffset GetUtcNow() => Now;
     }
+
+    [Fact]
+    public void Restore_raises_todays_spend_to_what_the_store_says_but_never_lowers_it()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 27, 15, 30, 0, TimeSpan.Zero));
+        var budget = new TokenBudget(1000, clock);
+        budget.Spend(200);
+
+        budget.Restore(150);
+        Assert.Equal(200, budget.SpentToday);
+        budget.Restore(1000);
+
+        Assert.True(budget.IsSpent);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero), budget.DayStart);
+        Assert.Throws<ArgumentOutOfRangeException>(() => budget.Restore(-1));
+    }
 }

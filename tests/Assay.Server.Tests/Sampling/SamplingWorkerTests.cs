@@ -165,6 +165,27 @@ public sealed class SamplingWorkerTests
     }
 
     [Fact]
+    public async Task Spent_budget_stays_spent_after_a_restart_the_same_day()
+    {
+        await using var endpoint = await FakeChatEndpoint.StartAsync(Script);
+        await using var server = await SamplingAssayServer.StartAsync(
+            "sampling:\n  share: 1\n  samples: 2\n  requests_per_minute: 600\n  daily_token_budget: 100\n", SamplingAssayServer.Options(endpoint));
+        var first = SamplingAssayServer.Interaction(CapitalQuestion, CapitalResponse);
+        var second = SamplingAssayServer.Interaction(EiffelQuestion, EiffelResponse);
+        await server.IngestAsync(first, second);
+        Assert.Equal(100, (await server.DrawnAsync((string)first["id"]!)).Tokens);
+
+        await server.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(2, endpoint.Requests.Count);
+        Assert.Empty(endpoint.RequestsAbout(EiffelQuestion));
+        var status = await server.StatusAsync();
+        Assert.True(status.GetProperty("paused_by_budget").GetBoolean());
+        Assert.Equal(100, status.GetProperty("tokens_spent_today").GetInt64());
+    }
+
+    [Fact]
     public async Task Endpoint_without_usage_is_charged_input_and_output_characters_over_four()
     {
         const string answer = "Paris is the capital of France. It lies on the Seine.";
