@@ -88,7 +88,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var items = new List<ReviewedItem>();
-        using (var command = SqliteCommands.Create(connection, null, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability " +
+        using (var command = SqliteCommands.Create(connection, null, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability, t.required_labels " +
             Tasks.Replace("WHERE", "JOIN routing r ON r.interaction_seq = t.interaction_seq WHERE", StringComparison.Ordinal) + " ORDER BY t.task_id", window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -96,7 +96,8 @@ public sealed partial class SqliteReviewStore
             {
                 var task = reader.GetInt64(0);
                 items.Add(new ReviewedItem(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (Tier)reader.GetInt32(3),
-                    reader.GetDouble(4), rules.GetValueOrDefault(task) ?? [], labels.GetValueOrDefault(task) ?? [], verdicts.GetValueOrDefault(task)));
+                    reader.GetDouble(4), rules.GetValueOrDefault(task) ?? [], labels.GetValueOrDefault(task) ?? [], verdicts.GetValueOrDefault(task),
+                    reader.GetInt32(5)));
             }
         }
 

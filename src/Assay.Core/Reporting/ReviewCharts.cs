@@ -16,9 +16,9 @@ public static class ReviewCharts
 
     /// <summary>Share of the review tasks in each bucket that have all the labels the policy asks for (or a decision), and that have any label.</summary>
     /// <remarks>
-    /// A census of the bucket's tasks, not a sample, so it has no interval. "All labels" counts a task once it has
-    /// <see cref="ReviewPolicy.LabelsPerTask"/> current labels: the reviewed items do not say which tasks were calibration
-    /// tasks asking for more.
+    /// A census of the bucket's tasks, not a sample, so it has no interval. "All labels" counts a task once it has the
+    /// labels its own task asks for (a calibration task asks for more), or <see cref="ReviewPolicy.LabelsPerTask"/> when
+    /// the item does not say.
     /// </remarks>
     public static TimeSeriesChart Coverage(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy)
     {
@@ -35,11 +35,12 @@ public static class ReviewCharts
 
         var series = new[]
         {
-            Series($"all {required} labels, or decided", item => item.Adjudicated is not null || LabelAgreement.CurrentLabels(item).Count >= required),
+            Series("all labels asked for, or decided",
+                item => item.Adjudicated is not null || LabelAgreement.CurrentLabels(item).Count >= (item.RequiredLabels > 0 ? item.RequiredLabels : required)),
             Series("at least one label", item => item.Adjudicated is not null || item.Labels.Count > 0),
         };
         return new TimeSeriesChart(CoverageId, "Review coverage",
-            $"Of the interactions routed to review in each {buckets.WidthText} bucket, the share with all {required} labels the policy asks for (or a lead's decision), and the share with at least one. Every task is counted, so there is no interval.",
+            $"Of the interactions routed to review in each {buckets.WidthText} bucket, the share with all the labels its task asks for ({required}, more for calibration tasks) or a lead's decision, and the share with at least one. Every task is counted, so there is no interval.",
             "share of review tasks", buckets.From, buckets.To, series)
         { YMin = 0, YMax = 1, EmptyText = "No interaction in this range was routed to review" };
     }

@@ -9,6 +9,7 @@ namespace Assay.Review;
 /// <param name="FlaggedRules">Rules that flagged it, with each rule's category.</param>
 /// <param name="Labels">The current (not superseded) labels, one per reviewer.</param>
 /// <param name="Adjudicated">The lead's decision when labels disagreed; null otherwise.</param>
+/// <param name="RequiredLabels">Labels its task asks for (more for a calibration task); 0 when not known.</param>
 public sealed record ReviewedItem(
     string InteractionId,
     DateTimeOffset OccurredAt,
@@ -16,7 +17,8 @@ public sealed record ReviewedItem(
     double InclusionProbability,
     IReadOnlyList<(string Rule, string Category)> FlaggedRules,
     IReadOnlyList<Label> Labels,
-    Verdict? Adjudicated)
+    Verdict? Adjudicated,
+    int RequiredLabels = 0)
 {
     /// <summary>The final truth for this item: the adjudication, else the labels' consensus, else null (undecided).</summary>
     public Verdict? Truth => Adjudicated ?? Consensus();

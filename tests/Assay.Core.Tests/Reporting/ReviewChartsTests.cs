@@ -52,4 +52,22 @@ public sealed class ReviewChartsTests
         Assert.Equal(0, chart.Series[0].Points[2].Value);
         Assert.False(chart.Series[0].HasIntervals);
     }
+
+    [Fact]
+    public void Coverage_counts_a_calibration_task_complete_only_at_the_labels_it_asks_for()
+    {
+        var two = new[] { AssuranceSome.Label("ann"), AssuranceSome.Label("bob") };
+        var items = new[]
+        {
+            AssuranceSome.Item("calibration", labels: two) with { RequiredLabels = 3 },
+            AssuranceSome.Item("ordinary", labels: two) with { RequiredLabels = 2 },
+            AssuranceSome.Item("unknown", labels: two),
+            AssuranceSome.Item("calibration-done", labels: [.. two, AssuranceSome.Label("cid")]) with { RequiredLabels = 3 },
+        };
+
+        var chart = ReviewCharts.Coverage(items, s_buckets, ReviewPolicy.Default);
+
+        Assert.Equal(0.75, chart.Series[0].Points[0].Value);
+        Assert.Equal(1.0, chart.Series[1].Points[0].Value);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Assay.Review;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assay.Server.Tests.Review;
 
@@ -85,6 +86,20 @@ public sealed class AgreementEndpointTests(ReviewAssayServer server) : IClassFix
     /// A project of <see cref="Items"/> tasks labelled by ana and ben: they agree on pii-leak (items 0–7) and on "no failure"
     /// (20–23), but tick hallucination on overlapping ranges (ana 8–15, ben 12–19).
     /// </summary>
+    [Fact]
+    public async Task ReviewedItems_carry_the_labels_their_task_asks_for()
+    {
+        var (project, _) = await LabelledProjectAsync();
+        var store = new Assay.Storage.Sqlite.SqliteReviewStore(
+            server.Services.GetRequiredService<Assay.Storage.Sqlite.SqliteDatabase>(), TimeProvider.System);
+
+        var items = await store.ReviewedItemsAsync(project, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow, null, CancellationToken.None);
+
+        Assert.Equal(Items, items.Count);
+        // TasksAsync picks ids outside the calibration draw: every task asks for the policy's two labels.
+        Assert.All(items, i => Assert.Equal(2, i.RequiredLabels));
+    }
+
     private async Task<(string Project, string ReviewerToken)> LabelledProjectAsync()
     {
         var project = ReviewAssayServer.Project();
