@@ -34,6 +34,8 @@ internal static class DashboardEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        routes.MapModelComparison(source, requireApiKeys);
+
         var ui = routes.MapGroup("/ui/dashboard").ExcludeFromDescription().RequireAuthorization(UiAuthentication.Reviewer);
         ui.MapGet("", (HttpContext context, IAntiforgery antiforgery, string? hours) => PageAsync(source, context, antiforgery, hours));
         ui.MapGet("/export", (HttpContext context, IAntiforgery antiforgery, string? hours) => ExportAsync(source, context, antiforgery, hours));

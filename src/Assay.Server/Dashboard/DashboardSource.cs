@@ -43,7 +43,8 @@ internal sealed class DashboardSource(
         return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
     }
 
-    private async Task<IReadOnlyList<InteractionFeatures>> FeaturesAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The features of the caller's interactions in [<paramref name="from"/>, <paramref name="to"/>), within the last <see cref="DashboardRange.Longest"/>.</summary>
+    public async Task<IReadOnlyList<InteractionFeatures>> FeaturesAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
