@@ -5,7 +5,7 @@ namespace Assay.Server;
 /// <summary>Loads the policy a server or command runs with: a file, or the shipped starter policy.</summary>
 public static class ActivePolicy
 {
-    public static Policy.Policy Load(string? path)
+    public static PolicyDocument Load(string? path)
     {
         if (path is null)
             return StarterPolicy.Load();

@@ -15,7 +15,7 @@ public static class GeneratedPolicy
 {
     /// <param name="unanchored">How many of the 50 regexes have no extractable literal (so run on every text).</param>
     /// <param name="seed">Seed of the generator.</param>
-    public static Assay.Policy.Policy Create(int unanchored = 0, int seed = 7)
+    public static Assay.Policy.PolicyDocument Create(int unanchored = 0, int seed = 7)
     {
         var random = new Random(seed);
         var common = DetectionCorpus.CommonWords;
@@ -63,7 +63,7 @@ public static class GeneratedPolicy
             rules.Add(new Rule($"rx.{i}", "risk", RuleKind.Regex, RuleField.Response, false, false, [pattern], null, "generated regex"));
         }
 
-        return new Assay.Policy.Policy(
+        return new Assay.Policy.PolicyDocument(
             "generated",
             new string('0', 64),
             "generated",

@@ -67,7 +67,7 @@ internal static class PolicyCommand
         return errors == 0 ? 0 : 1;
     }
 
-    private static string Summary(string file, Policy.Policy? policy, int monitors, int errors, int warnings)
+    private static string Summary(string file, PolicyDocument? policy, int monitors, int errors, int warnings)
     {
         var counts = string.Create(CultureInfo.InvariantCulture, $"{errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
         return policy is null
@@ -75,7 +75,7 @@ internal static class PolicyCommand
             : string.Create(CultureInfo.InvariantCulture, $"{file}: {counts}; policy {policy.ShortHash} ({policy.Taxonomy.Count} categories, {policy.Rules.Count} rules, {monitors} monitors)");
     }
 
-    private static void WriteJson(string file, Policy.Policy? policy, int monitors, List<PolicyProblem> problems)
+    private static void WriteJson(string file, PolicyDocument? policy, int monitors, List<PolicyProblem> problems)
     {
         using var stdout = Console.OpenStandardOutput();
         using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

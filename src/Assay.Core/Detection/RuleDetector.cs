@@ -1,6 +1,5 @@
 using Assay.Domain;
 using Assay.Policy;
-using PolicyDocument = Assay.Policy.Policy;
 
 namespace Assay.Detection;
 

@@ -37,7 +37,7 @@ public static class MonitorReader
     };
 
     /// <summary>Reads the rules of <paramref name="policy"/>; no <c>monitors</c> section means no rules.</summary>
-    public static MonitorReadResult Read(Policy.Policy policy)
+    public static MonitorReadResult Read(PolicyDocument policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var problems = new ProblemList(policy.Source);

@@ -21,7 +21,7 @@ internal sealed class PolicyReader
     public PolicyReader(ProblemList problems) => _problems = problems;
 
     /// <summary>Reads the document; returns null when it has errors (which are then in the problem list).</summary>
-    public Policy? Read(YamlNode root, string hash)
+    public PolicyDocument? Read(YamlNode root, string hash)
     {
         if (root is not YamlMappingNode map)
         {
@@ -48,7 +48,7 @@ internal sealed class PolicyReader
 
         return _problems.HasErrors
             ? null
-            : new Policy(version, hash, _problems.Source, taxonomy.Select(c => c.Category).ToList(), rules, sections) { Routing = routing, Review = review };
+            : new PolicyDocument(version, hash, _problems.Source, taxonomy.Select(c => c.Category).ToList(), rules, sections) { Routing = routing, Review = review };
     }
 
     private List<(FailureCategory Category, YamlNode Node)> ReadTaxonomy(YamlMappingNode map)

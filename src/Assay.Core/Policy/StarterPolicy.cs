@@ -9,7 +9,7 @@ public static class StarterPolicy
 
     private const string ResourceName = "Assay.starter-policy.yaml";
 
-    private static readonly Lazy<Policy> s_loaded = new(Read);
+    private static readonly Lazy<PolicyDocument> s_loaded = new(Read);
 
     /// <summary>The starter policy's YAML text, as embedded in the assembly.</summary>
     public static string Yaml()
@@ -22,9 +22,9 @@ public static class StarterPolicy
 
     /// <summary>Returns the starter policy (parsed once).</summary>
     /// <exception cref="InvalidOperationException">The embedded policy has errors (a build defect; its test guards against it).</exception>
-    public static Policy Load() => s_loaded.Value;
+    public static PolicyDocument Load() => s_loaded.Value;
 
-    private static Policy Read()
+    private static PolicyDocument Read()
     {
         var result = PolicyLoader.Parse(Yaml(), SourceName);
         return result.Policy ?? throw new InvalidOperationException(

@@ -12,7 +12,7 @@ public static class SamplingReader
         ["share", "samples", "temperature", "max_output_tokens", "requests_per_minute", "daily_token_budget", "only_risk"];
 
     /// <summary>Reads the section of <paramref name="policy"/>; no <c>sampling</c> section means sampling is off.</summary>
-    public static SamplingReadResult Read(Policy.Policy policy)
+    public static SamplingReadResult Read(PolicyDocument policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var problems = new ProblemList(policy.Source);

@@ -1,5 +1,6 @@
 using Assay.Assurance;
 using Assay.Monitoring;
+using Assay.Policy;
 using Assay.Reporting;
 using Assay.Review;
 
@@ -17,7 +18,7 @@ internal static class DashboardCharts
     public static IReadOnlyList<string> All { get; } = [.. Traffic, .. Review];
 
     public static TimeSeriesChart Build(
-        string name, DashboardRange range, IReadOnlyList<InteractionFeatures> features, IReadOnlyList<ReviewedItem> items, Policy.Policy policy) => name switch
+        string name, DashboardRange range, IReadOnlyList<InteractionFeatures> features, IReadOnlyList<ReviewedItem> items, PolicyDocument policy) => name switch
         {
             TrafficCharts.VolumeId => TrafficCharts.Volume(features, range.Traffic),
             TrafficCharts.FlagRateId => TrafficCharts.FlagRates(features, range.Traffic),

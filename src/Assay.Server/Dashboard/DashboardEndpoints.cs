@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assay.Policy;
 using Assay.Reporting;
 using Assay.Server.Auth;
 using Assay.Server.Http;
@@ -23,7 +24,7 @@ internal static class DashboardEndpoints
         var services = routes.ServiceProvider;
         var source = new DashboardSource(
             services.GetRequiredService<IInteractionStore>(), services.GetRequiredService<IReviewStore>(), services.GetRequiredService<IAlertStore>(),
-            services.GetRequiredService<MonitoringSettings>(), services.GetRequiredService<Policy.Policy>(), services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<MonitoringSettings>(), services.GetRequiredService<PolicyDocument>(), services.GetRequiredService<TimeProvider>());
 
         var api = routes.MapGroup("/v1/dashboard").WithTags("Monitoring");
         if (requireApiKeys)

@@ -1,4 +1,5 @@
 using Assay.Monitoring;
+using Assay.Policy;
 using Assay.Reporting;
 using Assay.Review;
 using Assay.Server.Auth;
@@ -15,7 +16,7 @@ namespace Assay.Server.Dashboard;
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never created, so it holds nothing to release; the source lives as long as the server.")]
 internal sealed class DashboardSource(
-    IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, MonitoringSettings monitoring, Policy.Policy policy, TimeProvider clock)
+    IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, MonitoringSettings monitoring, PolicyDocument policy, TimeProvider clock)
 {
     /// <summary>Alert events read to find the fire times marked on the charts; the panel shows the first <see cref="PanelEvents"/> of them.</summary>
     private const int MarkerEvents = 500;

@@ -1,4 +1,5 @@
 using Assay.Monitoring;
+using Assay.Policy;
 using Assay.Storage;
 using Assay.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,7 @@ internal static class MonitoringServices
     /// Webhook URLs come from configuration key <c>Assay:Alerts:Webhooks</c> (environment <c>Assay__Alerts__Webhooks</c>),
     /// separated by semicolons; the evaluation interval from <see cref="AssayServerOptions.MonitorInterval"/>, else <c>Assay:Alerts:IntervalSeconds</c> (default 30).
     /// </summary>
-    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration, Policy.Policy policy, AssayServerOptions options)
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration, PolicyDocument policy, AssayServerOptions options)
     {
         var urls = (configuration["Assay:Alerts:Webhooks"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var interval = options.MonitorInterval

@@ -1,4 +1,5 @@
 using Assay.Assurance;
+using Assay.Policy;
 using Assay.Server.Auth;
 using Assay.Server.Http;
 using Assay.Storage;
@@ -35,7 +36,7 @@ internal static class MetricsEndpoints
         return start < end ? (start, end, null) : (default, default, Problems.Parameter("from", "must be before 'to'"));
     }
 
-    private static async Task<IResult> AgreementAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null, string? version = null)
+    private static async Task<IResult> AgreementAsync(HttpContext context, IReviewStore store, PolicyDocument policy, TimeProvider clock, string? from = null, string? to = null, string? version = null)
     {
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
@@ -44,7 +45,7 @@ internal static class MetricsEndpoints
         return TypedResults.Ok(LabelAgreement.Compute(items, policy.Review, Options(policy)));
     }
 
-    private static async Task<IResult> MetricsAsync(HttpContext context, IReviewStore store, Policy.Policy policy, TimeProvider clock, string? from = null, string? to = null, string? version = null)
+    private static async Task<IResult> MetricsAsync(HttpContext context, IReviewStore store, PolicyDocument policy, TimeProvider clock, string? from = null, string? to = null, string? version = null)
     {
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
@@ -55,6 +56,6 @@ internal static class MetricsEndpoints
         return TypedResults.Ok(AssuranceMetrics.Compute(items, population, policy.Review, Options(policy)));
     }
 
-    internal static AssuranceOptions Options(Policy.Policy policy) =>
+    internal static AssuranceOptions Options(PolicyDocument policy) =>
         AssuranceOptions.Default with { Categories = policy.Taxonomy.Select(c => c.Id).ToList() };
 }

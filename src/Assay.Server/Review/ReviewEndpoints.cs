@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Assay.Policy;
 using Assay.Review;
 using Assay.Server.Auth;
 using Assay.Server.Http;
@@ -22,9 +23,9 @@ internal static class ReviewEndpoints
         review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
         review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)");
         review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels");
-        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy) =>
+        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy) =>
             LabelAsync(taskId, body, context, store, policy, revise: false)).WithSummary("Submit the caller's label");
-        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy) =>
+        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy) =>
             LabelAsync(taskId, body, context, store, policy, revise: true)).WithSummary("Revise the caller's label; the old one is kept");
         var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
         lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)");
@@ -54,7 +55,7 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(TaskView.For(task, caller));
     }
 
-    private static async Task<IResult> LabelAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy, bool revise)
+    private static async Task<IResult> LabelAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy, bool revise)
     {
         var caller = Caller.From(context)!;
         var (verdict, seconds, problems) = LabelRequest.Read(body, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
@@ -92,7 +93,7 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(new AdjudicationView(TaskView.For(task, caller), labels.Select(LabelView.From).ToList()));
     }
 
-    private static async Task<IResult> AdjudicateAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, Policy.Policy policy)
+    private static async Task<IResult> AdjudicateAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
         var (verdict, _, problems) = LabelRequest.Read(body, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));

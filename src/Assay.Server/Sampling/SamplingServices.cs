@@ -17,7 +17,7 @@ internal static class SamplingServices
     /// <summary>The key the sampler's <see cref="IChatClient"/> is registered under, apart from any other model client.</summary>
     public const string ClientKey = "assay-sampler";
 
-    public static IServiceCollection AddSampling(this IServiceCollection services, Policy.Policy policy, AssayServerOptions options)
+    public static IServiceCollection AddSampling(this IServiceCollection services, PolicyDocument policy, AssayServerOptions options)
     {
         var read = SamplingReader.Read(policy);
         var sampler = options.Sampler;

@@ -1,5 +1,6 @@
 using Assay.Detection.Consistency;
 using Assay.Domain;
+using Assay.Policy;
 using Assay.Sampling;
 using Assay.Storage;
 using Microsoft.Extensions.AI;
@@ -19,7 +20,7 @@ namespace Assay.Server.Sampling;
 internal sealed class SamplingWorker : BackgroundService
 {
     private readonly IInteractionStore _store;
-    private readonly Policy.Policy _policy;
+    private readonly PolicyDocument _policy;
     private readonly SamplingStatus _status;
     private readonly TimeProvider _time;
     private readonly ILogger<SamplingWorker> _logger;
@@ -32,7 +33,7 @@ internal sealed class SamplingWorker : BackgroundService
     private bool _paused;
 
     /// <param name="chat">The model client; null when sampling is off (<see cref="SamplingStatus.Off"/> says why).</param>
-    public SamplingWorker(IInteractionStore store, IChatClient? chat, Policy.Policy policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger)
+    public SamplingWorker(IInteractionStore store, IChatClient? chat, PolicyDocument policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger)
     {
         (_store, _policy, _status, _time, _logger) = (store, policy, status, time, logger);
         _detector = new SelfConsistencyDetector(policy.Hash);

@@ -1,4 +1,5 @@
 using Assay.Assurance;
+using Assay.Policy;
 using Assay.Review;
 using Assay.Server.Auth;
 using Assay.Server.Review;
@@ -26,7 +27,7 @@ internal static class ReviewUiEndpoints
         lead.MapPost("/adjudicate/{taskId:long}", AdjudicateAsync);
     }
 
-    private static async Task<IResult> ReviewAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, long? done = null, string? outcome = null)
+    private static async Task<IResult> ReviewAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, long? done = null, string? outcome = null)
     {
         var caller = Caller.From(context)!;
         var task = await store.NextTaskAsync(caller.Name, caller.Project, context.RequestAborted);
@@ -34,7 +35,7 @@ internal static class ReviewUiEndpoints
         return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, StatusMessage(done, outcome)));
     }
 
-    private static async Task<IResult> LabelAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy)
+    private static async Task<IResult> LabelAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
         var (verdict, seconds, error) = VerdictForm.Read(form, policy.Taxonomy);
@@ -50,7 +51,7 @@ internal static class ReviewUiEndpoints
         return Results.Redirect($"/ui/review?done={taskId}&outcome={outcome.ToString().ToLowerInvariant()}");
     }
 
-    private static async Task<IResult> AdjudicationAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, long? done = null, string? outcome = null)
+    private static async Task<IResult> AdjudicationAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, long? done = null, string? outcome = null)
     {
         var caller = Caller.From(context)!;
         var task = await store.NextAdjudicationAsync(caller.Project, context.RequestAborted);
@@ -59,7 +60,7 @@ internal static class ReviewUiEndpoints
         return UiResponse.Html(context, frame, AdjudicationPage.Render(frame, task, labels, policy.Taxonomy, StatusMessage(done, outcome)));
     }
 
-    private static async Task<IResult> AdjudicateAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy)
+    private static async Task<IResult> AdjudicateAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
         var (verdict, _, error) = VerdictForm.Read(form, policy.Taxonomy);
@@ -76,7 +77,7 @@ internal static class ReviewUiEndpoints
         return Results.Redirect($"/ui/adjudicate?done={taskId}&outcome={(decided ? "decided" : "refused")}");
     }
 
-    private static async Task<IResult> AgreementAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, TimeProvider clock)
+    private static async Task<IResult> AgreementAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, TimeProvider clock)
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
         var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, from, to, null, context.RequestAborted);
@@ -85,7 +86,7 @@ internal static class ReviewUiEndpoints
         return UiResponse.Html(context, frame, AgreementPage.Render(frame, report, from, to));
     }
 
-    private static async Task<IResult> MetricsAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, Policy.Policy policy, TimeProvider clock)
+    private static async Task<IResult> MetricsAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, TimeProvider clock)
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
         var project = Caller.From(context)!.Project;

@@ -2,7 +2,6 @@ using Assay.Detection;
 using Assay.Domain;
 using Assay.Policy;
 using YamlDotNet.RepresentationModel;
-using PolicyDocument = Assay.Policy.Policy;
 
 namespace Assay.Core.Tests.Detection;
 

@@ -37,7 +37,7 @@ public sealed class PolicyLoaderTests
         var result = PolicyLoader.Parse(Valid, "p.yaml");
 
         Assert.Empty(result.Problems);
-        var policy = Assert.IsType<Assay.Policy.Policy>(result.Policy);
+        var policy = Assert.IsType<Assay.Policy.PolicyDocument>(result.Policy);
         Assert.Equal("1.2", policy.Version);
         Assert.Equal("p.yaml", policy.Source);
         Assert.Equal(new FailureCategory("pii-leak", "PII leak", "Personal data disclosed.", Severity.High), Assert.Single(policy.Taxonomy));

@@ -15,7 +15,7 @@ namespace Assay.Server.Tests.Review;
 /// <remarks>Tests isolate themselves by project: each makes its own project name, keys and tasks, so they share the server safely.</remarks>
 public sealed class ReviewAssayServer : AssayTestServer
 {
-    private static readonly Policy.Policy s_policy = StarterPolicy.Load();
+    private static readonly PolicyDocument s_policy = StarterPolicy.Load();
     private static readonly Router s_router = new(s_policy.Routing, s_policy.Review);
 
     public static string Project() => $"p-{Guid.NewGuid():N}"[..14];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Assay.Policy;
 using Assay.Server;
 using Assay.Storage.Sqlite;
 
@@ -30,7 +31,7 @@ internal static class ReplayCommand
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
                 return CommonOptions.Fail("replay", $"database '{path}' does not exist");
-            Policy.Policy active;
+            PolicyDocument active;
             try
             {
                 active = ActivePolicy.Load(parse.GetValue(policy)?.FullName);

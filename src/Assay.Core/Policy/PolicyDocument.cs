@@ -17,7 +17,7 @@ namespace Assay.Policy;
 /// <param name="Taxonomy">The failure categories, in file order.</param>
 /// <param name="Rules">The detection rules, in file order.</param>
 /// <param name="Sections">Top-level sections not interpreted by this reader, by key.</param>
-public sealed record Policy(
+public sealed record PolicyDocument(
     string? Version,
     string Hash,
     string Source,
