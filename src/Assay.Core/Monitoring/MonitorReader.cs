@@ -86,12 +86,12 @@ public static class MonitorReader
         var test = YamlFields.OptionalChoice(map, "test", s_tests, problems);
         var window = Duration(map, "window", problems) ?? MonitorRule.DefaultWindow;
         var reference = Duration(map, "reference", problems) ?? MonitorRule.DefaultReference;
-        var above = Number(map, "above", double.MinValue, double.MaxValue, problems);
-        var below = Number(map, "below", double.MinValue, double.MaxValue, problems);
-        var alpha = Number(map, "alpha", 1e-6, 0.5, problems) ?? MonitorRule.DefaultAlpha;
-        var minSamples = (int?)Number(map, "min_samples", 1, 1_000_000, problems, whole: true) ?? MonitorRule.DefaultMinSamples;
-        var buckets = (int?)Number(map, "buckets", 2, 1000, problems, whole: true) ?? MonitorRule.DefaultBuckets;
-        var minPsi = Number(map, "min_psi", 0, 10, problems) ?? 0;
+        var above = YamlFields.OptionalNumber(map, "above", double.MinValue, double.MaxValue, problems);
+        var below = YamlFields.OptionalNumber(map, "below", double.MinValue, double.MaxValue, problems);
+        var alpha = YamlFields.OptionalNumber(map, "alpha", 1e-6, 0.5, problems) ?? MonitorRule.DefaultAlpha;
+        var minSamples = (int?)YamlFields.OptionalNumber(map, "min_samples", 1, 1_000_000, problems, whole: true) ?? MonitorRule.DefaultMinSamples;
+        var buckets = (int?)YamlFields.OptionalNumber(map, "buckets", 2, 1000, problems, whole: true) ?? MonitorRule.DefaultBuckets;
+        var minPsi = YamlFields.OptionalNumber(map, "min_psi", 0, 10, problems) ?? 0;
         var baseline = Baseline(map, problems);
         if (baseline is not null && YamlFields.Get(map, "reference") is { } referenceNode)
             problems.Warning(referenceNode, "'reference' is ignored when a fixed 'baseline' is given.");
@@ -139,17 +139,6 @@ public static class MonitorReader
     private static string Name(MonitorMetric metric) => s_metrics.First(m => m.Value == metric).Key;
 
     private static string Name(MonitorTest test) => s_tests.First(t => t.Value == test).Key;
-
-    private static double? Number(YamlMappingNode map, string key, double min, double max, ProblemList problems, bool whole = false)
-    {
-        if (YamlFields.Get(map, key) is not { } node)
-            return null;
-        if (node is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && value >= min && value <= max && (!whole || value == Math.Floor(value)))
-            return value;
-        problems.Error(node, whole ? $"'{key}' must be a whole number from {min} to {max}." : $"'{key}' must be a number from {min} to {max}.");
-        return null;
-    }
 
     /// <summary>Reads <c>baseline: {from: RFC 3339, to: RFC 3339}</c>, from before to.</summary>
     private static MonitorBaseline? Baseline(YamlMappingNode map, ProblemList problems)

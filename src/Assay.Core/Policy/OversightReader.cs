@@ -29,8 +29,8 @@ internal sealed class OversightReader(ProblemList problems, IReadOnlySet<string>
             AuditRate = Rate(map, "audit_rate") ?? routing.AuditRate,
             FlaggedRate = Rate(map, "flagged_rate") ?? routing.FlaggedRate,
             FlaggedRates = CategoryRates(map) ?? routing.FlaggedRates,
-            CriticalRules = Strings(map, "critical_rules") ?? routing.CriticalRules,
-            CriticalRiskLabels = Strings(map, "critical_risk_labels") ?? routing.CriticalRiskLabels,
+            CriticalRules = YamlFields.OptionalStrings(map, "critical_rules", problems) ?? routing.CriticalRules,
+            CriticalRiskLabels = YamlFields.OptionalStrings(map, "critical_risk_labels", problems) ?? routing.CriticalRiskLabels,
         };
         return routing;
     }
@@ -49,45 +49,14 @@ internal sealed class OversightReader(ProblemList problems, IReadOnlySet<string>
         YamlFields.WarnUnknownKeys(map, s_reviewKeys, "review", problems);
         return review with
         {
-            LabelsPerTask = Count(map, "labels_per_task") ?? review.LabelsPerTask,
+            LabelsPerTask = (int?)YamlFields.OptionalNumber(map, "labels_per_task", 1, 20, problems, whole: true) ?? review.LabelsPerTask,
             CalibrationShare = Rate(map, "calibration_share") ?? review.CalibrationShare,
-            CalibrationLabels = Count(map, "calibration_labels") ?? review.CalibrationLabels,
-            AgreementThreshold = Number(map, "agreement_threshold", -1, 1) ?? review.AgreementThreshold,
+            CalibrationLabels = (int?)YamlFields.OptionalNumber(map, "calibration_labels", 1, 20, problems, whole: true) ?? review.CalibrationLabels,
+            AgreementThreshold = YamlFields.OptionalNumber(map, "agreement_threshold", -1, 1, problems) ?? review.AgreementThreshold,
         };
     }
 
-    private double? Rate(YamlMappingNode map, string key) => Number(map, key, 0, 1);
-
-    private double? Number(YamlMappingNode map, string key, double min, double max)
-    {
-        if (YamlFields.Get(map, key) is not { } node)
-            return null;
-        if (node is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && value >= min && value <= max)
-            return value;
-        problems.Error(node, $"'{key}' must be a number from {min} to {max}.");
-        return null;
-    }
-
-    private int? Count(YamlMappingNode map, string key)
-    {
-        if (YamlFields.Get(map, key) is not { } node)
-            return null;
-        if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 20)
-            return value;
-        problems.Error(node, $"'{key}' must be a whole number from 1 to 20.");
-        return null;
-    }
-
-    private List<string>? Strings(YamlMappingNode map, string key)
-    {
-        if (YamlFields.Get(map, key) is not { } node)
-            return null;
-        if (node is YamlSequenceNode list && list.Children.All(c => c is YamlScalarNode { Value.Length: > 0 }))
-            return list.Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
-        problems.Error(node, $"'{key}' must be a list of strings.");
-        return null;
-    }
+    private double? Rate(YamlMappingNode map, string key) => YamlFields.OptionalNumber(map, key, 0, 1, problems);
 
     private Dictionary<string, double>? CategoryRates(YamlMappingNode map)
     {

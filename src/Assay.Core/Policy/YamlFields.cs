@@ -92,4 +92,28 @@ internal static class YamlFields
 
         return value;
     }
+
+    /// <summary>Reads a number in [<paramref name="min"/>, <paramref name="max"/>] (a whole one when <paramref name="whole"/>); null when absent or wrong.</summary>
+    public static double? OptionalNumber(YamlMappingNode map, string key, double min, double max, ProblemList problems, bool whole = false)
+    {
+        if (Get(map, key) is not { } node)
+            return null;
+        if (node is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max && (!whole || value == Math.Floor(value)))
+            return value;
+        var range = string.Create(CultureInfo.InvariantCulture, $"from {min} to {max}");
+        problems.Error(node, whole ? $"'{key}' must be a whole number {range}." : $"'{key}' must be a number {range}.");
+        return null;
+    }
+
+    /// <summary>Reads a list of non-empty strings; <paramref name="what"/> says what they are in the error, e.g. "risk labels, e.g. [high]".</summary>
+    public static List<string>? OptionalStrings(YamlMappingNode map, string key, ProblemList problems, string what = "strings")
+    {
+        if (Get(map, key) is not { } node)
+            return null;
+        if (node is YamlSequenceNode list && list.Children.All(c => c is YamlScalarNode { Value.Length: > 0 }))
+            return list.Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
+        problems.Error(node, $"'{key}' must be a list of {what}.");
+        return null;
+    }
 }

@@ -32,40 +32,18 @@ public static class SamplingReader
 
         YamlFields.WarnUnknownKeys(map, s_keys, "sampling", problems);
         var defaults = new SamplingPolicy();
-        var share = Number(map, "share", 0, 1, problems);
+        var share = YamlFields.OptionalNumber(map, "share", 0, 1, problems);
         if (YamlFields.Get(map, "share") is null)
             problems.Error(map, "The 'sampling' section is missing required key 'share' (the share of interactions to sample, 0 to 1).");
         return new SamplingPolicy
         {
             Share = share ?? 0,
-            Samples = (int?)Number(map, "samples", 2, 20, problems, whole: true) ?? defaults.Samples,
-            Temperature = Number(map, "temperature", 0, 2, problems) ?? defaults.Temperature,
-            MaxOutputTokens = (int?)Number(map, "max_output_tokens", 1, 32_768, problems, whole: true) ?? defaults.MaxOutputTokens,
-            RequestsPerMinute = (int?)Number(map, "requests_per_minute", 1, 6_000, problems, whole: true) ?? defaults.RequestsPerMinute,
-            DailyTokenBudget = (long?)Number(map, "daily_token_budget", 1, 1e12, problems, whole: true) ?? defaults.DailyTokenBudget,
-            OnlyRisk = Strings(map, "only_risk", problems) ?? defaults.OnlyRisk,
+            Samples = (int?)YamlFields.OptionalNumber(map, "samples", 2, 20, problems, whole: true) ?? defaults.Samples,
+            Temperature = YamlFields.OptionalNumber(map, "temperature", 0, 2, problems) ?? defaults.Temperature,
+            MaxOutputTokens = (int?)YamlFields.OptionalNumber(map, "max_output_tokens", 1, 32_768, problems, whole: true) ?? defaults.MaxOutputTokens,
+            RequestsPerMinute = (int?)YamlFields.OptionalNumber(map, "requests_per_minute", 1, 6_000, problems, whole: true) ?? defaults.RequestsPerMinute,
+            DailyTokenBudget = (long?)YamlFields.OptionalNumber(map, "daily_token_budget", 1, 1e12, problems, whole: true) ?? defaults.DailyTokenBudget,
+            OnlyRisk = YamlFields.OptionalStrings(map, "only_risk", problems, "risk labels, e.g. [high]") ?? defaults.OnlyRisk,
         };
-    }
-
-    private static double? Number(YamlMappingNode map, string key, double min, double max, ProblemList problems, bool whole = false)
-    {
-        if (YamlFields.Get(map, key) is not { } node)
-            return null;
-        if (node is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && value >= min && value <= max && (!whole || value == Math.Floor(value)))
-            return value;
-        var range = string.Create(CultureInfo.InvariantCulture, $"from {min} to {max}");
-        problems.Error(node, whole ? $"'{key}' must be a whole number {range}." : $"'{key}' must be a number {range}.");
-        return null;
-    }
-
-    private static List<string>? Strings(YamlMappingNode map, string key, ProblemList problems)
-    {
-        if (YamlFields.Get(map, key) is not { } node)
-            return null;
-        if (node is YamlSequenceNode list && list.Children.All(c => c is YamlScalarNode { Value.Length: > 0 }))
-            return list.Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
-        problems.Error(node, $"'{key}' must be a list of risk labels, e.g. [high].");
-        return null;
     }
 }
