@@ -48,6 +48,31 @@ public sealed partial class SqliteInteractionStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<IReadOnlyList<long>> DrawnSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT interaction_seq FROM self_agreement WHERE source = 'drawn' AND recorded_at >= $since ORDER BY recorded_at, interaction_seq";
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        var list = new List<long>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(reader.GetInt64(0));
+        return list;
+    }
+
+    public async Task<long> SequenceBeforeAsync(DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        // The smallest recent sequence bounds the old ones from above: every sequence below it happened before 'time'.
+        command.CommandText = """
+            SELECT coalesce((SELECT min(seq) FROM interactions WHERE occurred_at >= $time), (SELECT coalesce(max(seq), 0) + 1 FROM interactions)) - 1
+            """;
+        command.Parameters.AddWithValue("$time", time.ToUnixTimeMilliseconds());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<long> DrawnTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);

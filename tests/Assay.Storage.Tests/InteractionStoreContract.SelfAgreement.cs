@@ -98,4 +98,27 @@ public abstract partial class InteractionStoreContract
         var record = (await Store.RecordedAsync(1, 1, CancellationToken.None))[0].SelfAgreement!;
         Assert.Equal((120L, "m"), (record.Tokens!.Value, record.DrawnBy));
     }
+
+    [Fact]
+    public async Task DrawnSinceAsync_lists_the_sequences_drawn_for_since_then()
+    {
+        await Store.AppendAsync([Some.Parsed(), Some.Parsed()], CancellationToken.None);
+        await Store.CompleteAsync([Some.Result(1), Some.Result(2)], CancellationToken.None);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await Store.RecordDrawnAsync(2, Client(0.2) with { Source = SampleSource.Drawn, Samples = ["a", "b"] }, null, CancellationToken.None);
+
+        Assert.Equal([2L], await Store.DrawnSinceAsync(before, CancellationToken.None));
+        Assert.Empty(await Store.DrawnSinceAsync(DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SequenceBeforeAsync_bounds_every_older_interaction_even_when_they_arrive_out_of_order()
+    {
+        // Sequence order is arrival order; times are out of order: 3 (old) arrives after 2 (recent).
+        await Store.AppendAsync([Some.Parsed(at: Some.Noon.AddHours(-5)), Some.Parsed(at: Some.Noon), Some.Parsed(at: Some.Noon.AddHours(-6))], CancellationToken.None);
+
+        Assert.Equal(1, await Store.SequenceBeforeAsync(Some.Noon.AddHours(-1), CancellationToken.None));
+        Assert.Equal(0, await Store.SequenceBeforeAsync(Some.Noon.AddDays(-1), CancellationToken.None));
+        Assert.Equal(3, await Store.SequenceBeforeAsync(Some.Noon.AddDays(1), CancellationToken.None));
+    }
 }

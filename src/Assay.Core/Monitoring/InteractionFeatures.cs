@@ -74,6 +74,22 @@ public sealed record InteractionFeatures(
             interaction.Metadata.Project);
     }
 
+    /// <summary>
+    /// These features with the flag-derived parts and the self-agreement score taken from <paramref name="flags"/> and
+    /// <paramref name="stored"/> again: for results that arrive after processing (samples Assay drew), without re-tokenizing.
+    /// </summary>
+    public InteractionFeatures WithResults(IReadOnlyList<Flag> flags, SelfAgreementRecord? stored)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var categories = flags.Select(f => f.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return this with
+        {
+            FlagCategories = categories,
+            Refusal = Array.IndexOf(categories, RefusalCategory) >= 0,
+            SelfAgreement = stored is { Score: var score } && !double.IsNaN(score) ? score : SelfAgreement,
+        };
+    }
+
     /// <summary>Whether a flag of <paramref name="category"/> is present.</summary>
     public bool HasCategory(string category) => FlagCategories.Contains(category, StringComparer.Ordinal);
 }

@@ -44,6 +44,16 @@ public interface IInteractionStore : IAsyncDisposable
     /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
     Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);
 
+    /// <summary>The sequences of interactions whose drawn samples were recorded at or after <paramref name="since"/>, in recording order.</summary>
+    /// <remarks>Readers that cached an interaction's results before its samples were drawn use it to catch up.</remarks>
+    Task<IReadOnlyList<long>> DrawnSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The sequence after which every interaction happened at or after <paramref name="time"/>: every interaction up to it
+    /// happened before. Where a reader interested only in recent traffic starts (0 when all of it is recent).
+    /// </summary>
+    Task<long> SequenceBeforeAsync(DateTimeOffset time, CancellationToken cancellationToken);
+
     /// <summary>The tokens that drawn samples recorded since <paramref name="since"/> cost: the sampler's spend so far today.</summary>
     Task<long> DrawnTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 

@@ -5,8 +5,10 @@ namespace Assay.Server.Monitoring;
 
 /// <summary>The features of recently processed interactions, read from the store in sequence order and trimmed by age.</summary>
 /// <remarks>
-/// A cache, not state: after a restart it is rebuilt from the store. Only processed interactions are taken, so that
-/// every feature carries its flags; the cursor stops at the first one the pipeline has not reached. Not thread-safe.
+/// A cache, not state: after a restart it is rebuilt from the store, starting at the first interaction recent enough to
+/// keep. Only processed interactions are taken, so that every feature carries its flags; the cursor stops at the first
+/// one the pipeline has not reached. Samples Assay draws arrive later still: each refresh also patches the features
+/// of interactions whose drawn score (and flag) were recorded since the last one. Not thread-safe.
 /// </remarks>
 /// <param name="store">Where interactions and their processing are read from.</param>
 /// <param name="keep">How far back from now features are kept.</param>
@@ -18,12 +20,26 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep, IRea
     private const int Batch = 1000;
     private const int MaxBatchesPerRefresh = 100;
     private readonly List<InteractionFeatures> _features = [];
-    private long _cursor;
+    private long _cursor = -1;
+    private DateTimeOffset? _drawnSince;
 
     public IReadOnlyList<InteractionFeatures> Features => _features;
 
     public async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (_cursor < 0)
+        {
+            // Skip what no window, and no pinned baseline, will ever look at, without reading it.
+            var oldest = _pinned.Select(p => p.From).Append(now - keep).Min();
+            _cursor = await store.SequenceBeforeAsync(oldest, cancellationToken);
+        }
+        else
+        {
+            await PatchDrawnAsync(_drawnSince!.Value, cancellationToken);
+        }
+
+        // Overlapping by a minute is harmless (a patch is idempotent) and covers clocks that disagree a little.
+        _drawnSince = now - TimeSpan.FromMinutes(1);
         for (var batch = 0; batch < MaxBatchesPerRefresh; batch++)
         {
             var interactions = await store.ReadAsync(_cursor, Batch, cancellationToken);
@@ -46,6 +62,22 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep, IRea
         }
 
         _features.RemoveAll(f => !Keeps(f.Timestamp!.Value, now));
+    }
+
+    /// <summary>Takes the drawn scores and flags recorded since <paramref name="since"/> into the features already read.</summary>
+    private async Task PatchDrawnAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        foreach (var sequence in (await store.DrawnSinceAsync(since, cancellationToken)).Distinct())
+        {
+            if (sequence > _cursor)
+                continue; // Not read yet: it will be read with its results.
+            var recorded = await store.RecordedAsync(sequence - 1, 1, cancellationToken);
+            if (recorded.Count == 0 || recorded[0].Sequence != sequence)
+                continue;
+            var index = _features.FindIndex(f => f.Id == recorded[0].InteractionId);
+            if (index >= 0)
+                _features[index] = _features[index].WithResults(recorded[0].Flags, recorded[0].SelfAgreement);
+        }
     }
 
     private bool Keeps(DateTimeOffset at, DateTimeOffset now)

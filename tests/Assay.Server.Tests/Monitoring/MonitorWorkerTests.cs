@@ -85,6 +85,39 @@ public sealed class MonitorWorkerTests
         Assert.Contains("chi-square", fired.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunOnceAsync_sees_scores_drawn_after_the_interactions_were_read()
+    {
+        using var temp = new TempDatabase();
+        await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new FixedClock(s_now);
+        await using var interactions = new SqliteInteractionStore(database, clock);
+        await AppendProcessedAsync(interactions, new DemoTraffic(6, s_now.AddMinutes(-1)), 200);
+        var rule = new MonitorRule("drawn-agreement", MonitorMetric.SelfAgreement, null, TimeSpan.FromMinutes(2), TimeSpan.Zero, MonitorTest.Threshold, Below: 0.7, MinSamples: 20);
+        using var http = new HttpClient();
+        var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
+            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance);
+        Assert.Empty(await worker.RunOnceAsync(CancellationToken.None));
+        var withClientSamples = (await interactions.ReadAsync(0, 200, CancellationToken.None)).Count(s => s.Interaction.Samples.Count > 0);
+
+        // The sampler draws for 40 of them afterwards, all contradicting their response.
+        var drawnFor = (await interactions.ReadAsync(0, 200, CancellationToken.None)).Where(s => s.Interaction.Samples.Count == 0).Take(40).ToList();
+        foreach (var stored in drawnFor)
+        {
+            var record = new SelfAgreementRecord(SampleSource.Drawn, stored.Interaction.ModelKey, Detection.Consistency.SelfAgreementMethod.SentenceOverlap, 3, 0.1, 2, ["x", "y", "z"], "m", 30);
+            await interactions.RecordDrawnAsync(stored.Sequence, record, new Flag("consistency.low-self-agreement", "hallucination", Severity.High, "policy", [], "drawn"), CancellationToken.None);
+        }
+
+        clock.Now = s_now.AddSeconds(30);
+        var fired = Assert.Single(await worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(AlertState.Firing, fired.State);
+        // The drawn scores (0.1) join the client-sample ones (near 1), which alone kept the rule quiet.
+        Assert.Contains($"over {40 + withClientSamples} interactions", fired.Message, StringComparison.Ordinal);
+        Assert.True(fired.Value < 0.7, fired.Message);
+    }
+
     private static async Task AppendProcessedAsync(SqliteInteractionStore store, DemoTraffic traffic, int count)
     {
         var batch = Enumerable.Range(0, count).Select(_ => InteractionParser.Canonicalise(traffic.Next())).ToList();
