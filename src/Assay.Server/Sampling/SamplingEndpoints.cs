@@ -7,11 +7,19 @@ using Microsoft.AspNetCore.Routing;
 namespace Assay.Server.Sampling;
 
 /// <summary>The sampler's status over HTTP, for leads and admins: whether it runs, what it spent, why it waits.</summary>
+/// <remarks>
+/// The sampler serves every project, and its last error can quote an endpoint's answer about another project's prompt,
+/// so only a key for every project may read it; a project's lead gets 403.
+/// </remarks>
 internal static class SamplingEndpoints
 {
     public static void MapSampling(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/v1/sampling/status", Status).RequireAuthorization(AuthPolicies.Lead).WithTags("Sampling")
-            .WithSummary("Samples drawn by Assay: on or off, drawn count, tokens spent today, paused by budget, last error");
+            .WithSummary("Samples drawn by Assay: on or off, drawn count, tokens spent today, paused by budget, last error (keys for every project only)");
 
-    private static Ok<SamplingStatusReport> Status(SamplingStatus status) => TypedResults.Ok(status.Report());
+    private static Results<Ok<SamplingStatusReport>, ProblemHttpResult> Status(SamplingStatus status, HttpContext context) =>
+        (Caller.From(context) ?? Caller.Anonymous).ProjectFilter is null
+            ? TypedResults.Ok(status.Report())
+            : Http.Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden",
+                "the sampler serves every project; its status needs a lead or admin key for every project");
 }

@@ -26,6 +26,9 @@ internal static partial class SamplingLog
     [LoggerMessage(205, LogLevel.Information, "Sampling resumed: a new UTC day")]
     public static partial void Resumed(ILogger logger);
 
+    [LoggerMessage(208, LogLevel.Warning, "Interaction {Sequence} refused by the sampler endpoint (HTTP {Status}); recorded unscored and passed: {Error}")]
+    public static partial void Refused(ILogger logger, long sequence, int status, string error);
+
     [LoggerMessage(206, LogLevel.Debug, "Interaction {Sequence}: {Samples} drawn samples, self-agreement {Score}, flagged {Flagged}")]
     public static partial void Recorded(ILogger logger, long sequence, int samples, double score, bool flagged);
 }

@@ -12,6 +12,7 @@ internal sealed class SamplingStatus
     private long _drawn;
     private long _requests;
     private long _failures;
+    private long _refused;
     private long _cursor;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
@@ -56,6 +57,14 @@ internal sealed class SamplingStatus
 
     public void Requested() => Interlocked.Increment(ref _requests);
 
+    /// <summary>The endpoint refused an interaction for good; it is recorded unscored and passed.</summary>
+    public void Refused(long sequence, string error)
+    {
+        Interlocked.Increment(ref _refused);
+        Moved(sequence);
+        Failed(error);
+    }
+
     public void Failed(string error)
     {
         Interlocked.Increment(ref _failures);
@@ -79,6 +88,6 @@ internal sealed class SamplingStatus
         return new SamplingStatusReport(
             Off is null, Off, Sampler?.DisplayEndpoint, Sampler?.Model, Policy?.Share, Policy?.Samples, Policy?.RequestsPerMinute,
             Interlocked.Read(ref _drawn), Interlocked.Read(ref _requests), Interlocked.Read(ref _failures), Interlocked.Read(ref _cursor),
-            Budget?.SpentToday ?? 0, Budget?.DailyLimit, paused, paused ? Budget!.ResumesAt : null, error, errorAt);
+            Budget?.SpentToday ?? 0, Budget?.DailyLimit, paused, paused ? Budget!.ResumesAt : null, error, errorAt, Interlocked.Read(ref _refused));
     }
 }

@@ -8,7 +8,8 @@ namespace Assay.Server.Sampling;
 /// <param name="Requests">Completions requested since the server started, failures included.</param>
 /// <param name="FailedRequests">Requests that failed since the server started.</param>
 /// <param name="Sequence">The last interaction the sampler has dealt with (drawn or passed over).</param>
-/// <param name="TokensSpentToday">Tokens spent since the start of the UTC day (since the start of the server, if later).</param>
+/// <param name="TokensSpentToday">Tokens spent since the start of the UTC day, the stored draws of the day before a restart included.</param>
+/// <param name="Refused">Interactions the endpoint refused for good (HTTP 400, 413, 422) since the server started: recorded unscored and passed.</param>
 /// <param name="PausedByBudget">True when today's token budget is spent; drawing resumes at <paramref name="ResumesAt"/>.</param>
 internal sealed record SamplingStatusReport(
     bool Enabled,
@@ -27,4 +28,5 @@ internal sealed record SamplingStatusReport(
     bool PausedByBudget,
     DateTimeOffset? ResumesAt,
     string? LastError,
-    DateTimeOffset? LastErrorAt);
+    DateTimeOffset? LastErrorAt,
+    long Refused);

@@ -1,3 +1,4 @@
+using System.ClientModel;
 using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Policy;
@@ -79,7 +80,7 @@ internal sealed class SamplingWorker : BackgroundService
 #pragma warning restore CA1031
             {
                 var delay = Backoff(++_failures);
-                var error = e.Message.ReplaceLineEndings(" ");
+                var error = Redacted(e.Message);
                 _status.Failed(error);
                 SamplingLog.DrawFailed(_logger, _pending?.Sequence ?? _cursor + 1, _failures, delay, error);
                 await Task.Delay(delay, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -92,9 +93,11 @@ internal sealed class SamplingWorker : BackgroundService
     {
         if (_cursor < 0)
         {
-            _cursor = await _store.LastDrawnSequenceAsync(cancellationToken);
-            // The day's spend survives a restart: what the drawn samples stored today cost is counted again.
+            var last = await _store.LastDrawnSequenceAsync(cancellationToken);
+            // The day's spend survives a restart: what the drawn samples stored today cost is counted again. The cursor
+            // is set last, so a failure here is retried whole rather than leaving the budget unrestored.
             Budget.Restore(await _store.DrawnTokensSinceAsync(Budget.DayStart, cancellationToken));
+            _cursor = last;
             _status.Moved(_cursor);
             SamplingLog.Started(_logger, _selector!.Policy.Share, _selector.Policy.Samples, Sampler.Model!, Sampler.DisplayEndpoint!, _cursor);
         }
@@ -126,10 +129,27 @@ internal sealed class SamplingWorker : BackgroundService
     {
         var draw = _pending is { } pending && pending.Sequence == item.Sequence ? pending : new PendingDraw(item.Sequence);
         _pending = draw;
-        await _drawer!.DrawAsync(item.Interaction, draw, cancellationToken);
+        var interaction = item.Interaction;
+        try
+        {
+            await _drawer!.DrawAsync(interaction, draw, cancellationToken);
+        }
+        catch (ClientResultException e) when (e.Status is 400 or 413 or 422)
+        {
+            // The endpoint refuses this interaction itself (too long for its context, filtered, malformed): retrying
+            // cannot help and must not block every later one. It is recorded as not scored, so a restart moves on too.
+            var refused = new SelfAgreementRecord(SampleSource.Drawn, interaction.ModelKey, SelfAgreementMethod.None, draw.Samples.Count, double.NaN, 0,
+                [.. draw.Samples], Sampler.Model, draw.Tokens);
+            await _store.RecordDrawnAsync(item.Sequence, refused, null, cancellationToken);
+            _pending = null;
+            var error = Redacted(e.Message);
+            _status.Refused(item.Sequence, error);
+            SamplingLog.Refused(_logger, item.Sequence, e.Status, error);
+            return;
+        }
+
         var samples = draw.Samples;
 
-        var interaction = item.Interaction;
         var score = SelfAgreement.Score(interaction.Response, samples, _detector.Options);
         var flag = _detector.JudgeDrawn(interaction.Response, score, Sampler.Model) is { } judged ? judged with { Policy = policyHash } : null;
         var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples], Sampler.Model) with { Tokens = draw.Tokens };
@@ -137,6 +157,16 @@ internal sealed class SamplingWorker : BackgroundService
         _pending = null;
         _status.Drawn(item.Sequence);
         SamplingLog.Recorded(_logger, item.Sequence, samples.Count, score.Score, flag is not null);
+    }
+
+    /// <summary>An error as it may be logged and shown: one line, at most 300 characters, never the endpoint's key.</summary>
+    /// <remarks>The OpenAI client puts the endpoint's response body in its message, and some proxies echo the key presented.</remarks>
+    private string Redacted(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        if (Sampler.ApiKey is { Length: > 0 } key)
+            line = line.Replace(key, "***", StringComparison.Ordinal);
+        return line.Length <= 300 ? line : string.Concat(line.AsSpan(0, 299), "…");
     }
 
     /// <summary>True (after a bounded wait) while today's budget is spent; logs the pause and the resumption once each.</summary>

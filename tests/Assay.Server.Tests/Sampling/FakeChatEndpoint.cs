@@ -58,7 +58,7 @@ internal sealed class FakeChatEndpoint : IAsyncDisposable
         Requests.Enqueue(request);
         var reply = _script(request);
         if (reply.Status != StatusCodes.Status200OK)
-            return Results.Json(new { error = new { message = "scripted failure", type = "server_error" } }, statusCode: reply.Status);
+            return Results.Json(new { error = new { message = reply.Content.Length > 0 ? reply.Content.Replace("{key}", request.Authorization, StringComparison.Ordinal) : "scripted failure", type = "server_error" } }, statusCode: reply.Status);
 
         var completion = new JsonObject
         {
@@ -109,7 +109,8 @@ internal sealed record FakeChatRequest(
 /// <summary>What the fake endpoint answers: a completion, or an error status.</summary>
 internal sealed record FakeChatReply(string Content, int Status = StatusCodes.Status200OK, int? PromptTokens = 20, int? CompletionTokens = 30)
 {
-    public static FakeChatReply Failure(int status = StatusCodes.Status500InternalServerError) => new("", status);
+    /// <summary>An error answer; <paramref name="message"/> may hold <c>{key}</c>, replaced by the Authorization header received (a proxy that echoes it).</summary>
+    public static FakeChatReply Failure(int status = StatusCodes.Status500InternalServerError, string message = "") => new(message, status);
 
     /// <summary>A completion without a <c>usage</c> object, so the sampler has to estimate its tokens.</summary>
     public static FakeChatReply WithoutUsage(string content) => new(content, PromptTokens: null, CompletionTokens: null);

@@ -72,11 +72,11 @@ internal sealed class SamplingAssayServer(string sampling, SamplerOptions sample
     }
 
     /// <summary>Stores a new key and returns its token, as <c>assay keys create</c> would.</summary>
-    public async Task<string> KeyAsync(Role role)
+    public async Task<string> KeyAsync(Role role, string project = ApiKey.AllProjects)
     {
         var store = new SqliteReviewStore(Services.GetRequiredService<SqliteDatabase>(), TimeProvider.System);
         var (token, keyId, hash) = ApiKeySecrets.Create();
-        await store.CreateKeyAsync(new ApiKey(keyId, $"{role}-{keyId}".ToLowerInvariant(), role, ApiKey.AllProjects, DateTimeOffset.UtcNow, null), hash, CancellationToken.None);
+        await store.CreateKeyAsync(new ApiKey(keyId, $"{role}-{keyId}".ToLowerInvariant(), role, project, DateTimeOffset.UtcNow, null), hash, CancellationToken.None);
         return token;
     }
 

@@ -230,6 +230,34 @@ public sealed class SamplingWorkerTests
     }
 
     [Fact]
+    public async Task Interaction_the_endpoint_refuses_for_good_is_recorded_unscored_and_passed_and_the_error_hides_the_key()
+    {
+        // The endpoint answers 400 for one prompt (say, too long for its context) and echoes the key it was sent.
+        await using var endpoint = await FakeChatEndpoint.StartAsync(r => r.User == EiffelQuestion ? FakeChatReply.Failure(400, "context too long; you sent {key}") : Script(r));
+        await using var server = await SamplingAssayServer.StartAsync(
+            "sampling:\n  share: 1\n  samples: 3\n  requests_per_minute: 6000\n", SamplingAssayServer.Options(endpoint));
+        var refused = SamplingAssayServer.Interaction(EiffelQuestion, EiffelResponse);
+        var after = SamplingAssayServer.Interaction(CapitalQuestion, CapitalResponse);
+        await server.IngestAsync(refused, after);
+
+        var scored = await server.DrawnAsync((string)after["id"]!);
+        var unscored = (await server.RecordedAsync((string)refused["id"]!))!.SelfAgreement!;
+
+        Assert.Equal(SampleSource.Drawn, unscored.Source);
+        Assert.True(double.IsNaN(unscored.Score));
+        Assert.Equal(0, unscored.SampleCount);
+        Assert.Single(endpoint.RequestsAbout(EiffelQuestion));
+        Assert.False(double.IsNaN(scored.Score));
+        var status = await server.StatusAsync();
+        Assert.Equal(1, status.GetProperty("refused").GetInt64());
+        var error = status.GetProperty("last_error").GetString()!;
+        Assert.Contains("400", error, StringComparison.Ordinal);
+        Assert.Contains("context too long", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test-sampler", error, StringComparison.Ordinal);
+        Assert.Contains("***", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Interactions_with_client_samples_are_never_sent()
     {
         await using var endpoint = await FakeChatEndpoint.StartAsync(Script);
@@ -275,6 +303,14 @@ public sealed class SamplingWorkerTests
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await server.KeyAsync(Role.Reviewer));
             using var reviewer = await server.Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.Forbidden, reviewer.StatusCode);
+        }
+
+        // A project's lead may not read it either: the sampler serves every project.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/sampling/status", UriKind.Relative)))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await server.KeyAsync(Role.Lead, "travel-desk"));
+            using var scoped = await server.Http.SendAsync(request);
+            await ProblemAssert.IsProblemAsync(scoped, 403);
         }
 
         var status = await server.StatusAsync();
