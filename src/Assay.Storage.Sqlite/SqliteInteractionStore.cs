@@ -86,7 +86,10 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
     public async Task<InteractionRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
+        // Three reads, one snapshot: a drawn score is never seen without the flag committed with it.
+        using var transaction = connection.BeginTransaction(deferred: true);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             SELECT seq, content_hash, received_at, processed_policy, body
             FROM interactions WHERE id = $id
@@ -101,6 +104,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         }
 
         using var flags = connection.CreateCommand();
+        flags.Transaction = transaction;
         flags.CommandText = "SELECT body FROM flags WHERE interaction_seq = $seq ORDER BY flag_id";
         flags.Parameters.AddWithValue("$seq", stored.Sequence);
         var list = new List<Flag>();
@@ -111,6 +115,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         }
 
         using var scores = connection.CreateCommand();
+        scores.Transaction = transaction;
         scores.CommandText = """
             SELECT source, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens
             FROM self_agreement WHERE interaction_seq = $seq ORDER BY source

@@ -46,7 +46,14 @@ public static class MonitorEvaluator
         var events = new List<Alert>();
         foreach (var key in keys)
         {
-            var evaluation = Evaluate(rule, key, groups.TryGetValue(key, out var group) ? group : [], open, now);
+            var group = groups.TryGetValue(key, out var found) ? found : [];
+            var (reference, current) = Split(rule, group, now);
+            // A key with no traffic in either window (a retired version, a closed project) would otherwise keep its
+            // alert open forever: too few samples never resolve. Gone for a whole reference and window, it is stale.
+            var outcome = reference.Count == 0 && current.Count == 0
+                ? new MonitorOutcome(MonitorCondition.Clear, double.NaN, 0, 0, "No traffic for this key in the reference or the current window; the alert is stale.")
+                : MonitorMeasurement.Measure(rule, reference, current);
+            var evaluation = Apply(rule, key, outcome, open, now);
             open = evaluation.Open;
             events.AddRange(evaluation.Events);
         }

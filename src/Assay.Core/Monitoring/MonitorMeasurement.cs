@@ -96,7 +96,7 @@ public static class MonitorMeasurement
         [.. window.Where(f => f.SelfAgreement is not null).Select(f => f.SelfAgreement!.Value)];
 
     private static string Bounds(MonitorRule rule) =>
-        Invariant($"threshold {(rule.Above is { } a ? $"above {a}" : "")}{(rule.Above is not null && rule.Below is not null ? " or " : "")}{(rule.Below is { } b ? $"below {b}" : "")}");
+        Invariant($"threshold {(rule.Above is { } a ? Invariant($"above {a}") : "")}{(rule.Above is not null && rule.Below is not null ? " or " : "")}{(rule.Below is { } b ? Invariant($"below {b}") : "")}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

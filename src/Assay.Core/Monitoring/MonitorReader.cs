@@ -114,6 +114,10 @@ public static class MonitorReader
             problems.Error(YamlFields.Get(map, "category")!, $"Monitor '{id}' names unknown category '{category}'.");
         if (YamlFields.Get(map, "min_psi") is { } psiNode && metric != MonitorMetric.Drift)
             problems.Warning(psiNode, $"'min_psi' only applies to drift and is ignored by monitor '{id}'.");
+        if (baseline is not null && groupBy == MonitorGrouping.ModelVersion)
+            problems.Warning(YamlFields.Get(map, "baseline")!, $"Monitor '{id}' compares each model version with its own traffic in the baseline: a version released after the baseline has none and is never evaluated.");
+        if (chosen is MonitorTest.Cusum or MonitorTest.PageHinkley && alpha < StreamChange.SmallestAlpha)
+            problems.Error(YamlFields.Get(map, "alpha")!, $"Monitor '{id}': {Name(chosen)} is calibrated by {StreamChange.Replicates} bootstrap replicates, which cannot certify an alpha below {StreamChange.SmallestAlpha}.");
         if (chosen == MonitorTest.Threshold && above is null && below is null)
             problems.Error(map, $"Monitor '{id}' uses a threshold and needs 'above' or 'below'.");
         return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi, baseline);

@@ -16,7 +16,11 @@ namespace Assay.Monitoring;
 /// </remarks>
 internal static class StreamChange
 {
-    private const int Replicates = 400;
+    /// <summary>Bootstrap replicates of the null excursion.</summary>
+    public const int Replicates = 400;
+
+    /// <summary>The smallest alpha whose (1 − alpha) quantile the replicates can estimate: 1/400 rounded up, at least one replicate above it.</summary>
+    public const double SmallestAlpha = 0.0025;
     private const int Seed = 20261101;
 
     public static (bool Breached, string How) Detect(MonitorRule rule, double[] reference, double[] current, bool binary, ChangeDirection harmful)
@@ -54,7 +58,8 @@ internal static class StreamChange
         }
 
         var series = before.Concat(Means(current, size)).ToArray();
-        var ph = new PageHinkleyOptions(textbook.Slack * sigma, h, Math.Max(1, before.Length));
+        // No alarm is possible before the first current bucket: a reset inside the reference would not be the chart the bootstrap calibrated.
+        var ph = new PageHinkleyOptions(textbook.Slack * sigma, h, before.Length + 1);
         var change = PageHinkley.Detect(series, ph).FirstOrDefault(a => a.Direction == harmful && a.Index >= before.Length);
         return (change is not null, Invariant($"Page–Hinkley (δ {ph.Delta:G3}, λ {ph.Lambda:G3}) ")
             + (change is null ? "quiet" : Invariant($"alarmed at bucket {change.Index - before.Length + 1} of {buckets}")));

@@ -106,20 +106,26 @@ public sealed class MonitorEvaluatorTests
     }
 
     [Fact]
-    public void EvaluateGroups_keeps_an_alert_whose_key_has_gone_quiet_open_and_evaluates_keys_in_order()
+    public void EvaluateGroups_keeps_a_quiet_key_alert_open_until_it_has_no_traffic_in_either_window_then_resolves_it_as_stale()
     {
-        var rule = s_rule with { GroupBy = MonitorGrouping.Project, Reference = TimeSpan.Zero };
+        var rule = s_rule with { GroupBy = MonitorGrouping.Project, Window = TimeSpan.FromMinutes(1), Reference = TimeSpan.FromMinutes(5) };
         InteractionFeatures Observation(string project, bool refused, int i) =>
             Traffic.Features(Traffic.Interactions(1, 1)[0]) with { Timestamp = s_now.AddSeconds(-1 - (i % 50)), Project = project, FlagCategories = refused ? ["over-refusal"] : [] };
         var observations = Enumerable.Range(0, 40).SelectMany(i => new[] { Observation("b", true, i), Observation("a", i % 20 == 0, i) }).ToList();
 
         var (open, events) = MonitorEvaluator.EvaluateGroups(rule, observations, [], s_now);
-        var (later, quiet) = MonitorEvaluator.EvaluateGroups(rule, [], open, s_now.AddMinutes(5));
+        // Two minutes on, b's traffic is in the reference only: too few to judge, the alert stays.
+        var (later, quiet) = MonitorEvaluator.EvaluateGroups(rule, observations, open, s_now.AddMinutes(2));
+        // Seven minutes on, b has had no traffic in the reference or the current window: the alert is stale.
+        var (gone, resolved) = MonitorEvaluator.EvaluateGroups(rule, observations, later, s_now.AddMinutes(7));
 
         var fired = Assert.Single(events);
         Assert.Equal(("refusals", "b", AlertState.Firing), (fired.RuleId, fired.Key, fired.State));
         Assert.Empty(quiet);
         Assert.Equal("b", Assert.Single(later).Key);
+        Assert.Empty(gone);
+        Assert.Equal(("b", AlertState.Resolved), (Assert.Single(resolved).Key, resolved[0].State));
+        Assert.Contains("stale", resolved[0].Message, StringComparison.Ordinal);
         Assert.Equal("*", MonitorEvaluator.KeyOf(MonitorGrouping.None, observations[0]));
         Assert.Equal("(none)", MonitorEvaluator.KeyOf(MonitorGrouping.Project, observations[0] with { Project = null }));
     }

@@ -96,6 +96,21 @@ public sealed class MonitorReaderTests
     }
 
     [Fact]
+    public void Read_a_baseline_per_model_version_warns_that_later_versions_have_no_reference()
+    {
+        var result = Read("""
+            monitors:
+              - id: drift
+                metric: drift
+                group_by: model_version
+                baseline: {from: "2026-11-01T00:00:00Z", to: "2026-11-08T00:00:00Z"}
+            """);
+
+        Assert.Single(result.Rules);
+        Assert.Contains("released after the baseline", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_the_starter_policy_monitors_without_problems()
     {
         var loaded = PolicyLoader.Parse(StarterPolicy.Yaml(), "starter.yaml");
@@ -127,6 +142,7 @@ public sealed class MonitorReaderTests
     [InlineData("  - {id: a, metric: drift, min_samples: 0}\n", 7, "'min_samples'")]
     [InlineData("  - {id: a, metric: drift}\n  - {id: a, metric: drift}\n", 8, "used twice")]
     [InlineData("  - {id: a, metric: drift, group_by: user}\n", 7, "group_by")]
+    [InlineData("  - {id: a, metric: self_agreement, test: page_hinkley, alpha: 0.001}\n", 7, "cannot certify")]
     [InlineData("  - {id: a, metric: drift, min_psi: -1}\n", 7, "'min_psi'")]
     [InlineData("  - {id: a, metric: drift, baseline: last-week}\n", 7, "'baseline' must be a mapping")]
     [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-01, to: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.from'")]
