@@ -65,5 +65,6 @@ internal static class DemoSummary
         AnsiConsole.WriteLine("Monitor alerts (also in the log, on the webhooks, on /ui/dashboard and at GET /v1/alerts):");
         foreach (var e in events.OrderBy(e => e.EventId))
             AnsiConsole.WriteLine($"  {(e.Alert.State == Monitoring.AlertState.Firing ? "FIRING  " : "resolved")} {e.Alert.Message}");
+        AnsiConsole.WriteLine("Only the invented claims were injected (with the drift in response length and flags they bring); any other alert is a chance finding, which each rule allows at its alpha.");
     }
 }
