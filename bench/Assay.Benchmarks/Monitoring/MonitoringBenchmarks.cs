@@ -77,6 +77,7 @@ public class MonitoringBenchmarks
     {
         var injected = interaction.Metadata.Tags.TryGetValue("injected", out var list) ? list.Split(',') : [];
         return InteractionFeatures.From(interaction, [.. injected.Select(c => new Flag($"truth.{c}", c, Severity.Medium, "bench", [], "injected"))])
-            with { Timestamp = interaction.Timestamp };
+            with
+        { Timestamp = interaction.Timestamp };
     }
 }
