@@ -76,8 +76,6 @@ public class MonitoringBenchmarks
     private static InteractionFeatures Truth(Interaction interaction)
     {
         var injected = interaction.Metadata.Tags.TryGetValue("injected", out var list) ? list.Split(',') : [];
-        return InteractionFeatures.From(interaction, [.. injected.Select(c => new Flag($"truth.{c}", c, Severity.Medium, "bench", [], "injected"))])
-            with
-        { Timestamp = interaction.Timestamp };
+        return InteractionFeatures.From(interaction, [.. injected.Select(c => new Flag($"truth.{c}", c, Severity.Medium, "bench", [], "injected"))]);
     }
 }
