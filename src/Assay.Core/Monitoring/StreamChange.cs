@@ -12,7 +12,8 @@ namespace Assay.Monitoring;
 /// small reference. So the decision interval, in σ units, is raised to the (1 − alpha) quantile of the chart's largest
 /// excursion under a seeded bootstrap that redraws both windows from the reference: each replicate re-estimates target
 /// and σ from its own redrawn reference, exactly as the live chart does, so the reference's sampling error is part of
-/// the null. That keeps the false-alarm rate of one evaluation at or below alpha.
+/// the null. That keeps the false-alarm rate of one evaluation at or below alpha. For a rate the resampled values are
+/// Bernoulli draws, so bucket counts are drawn as binomials directly: the cost follows the events, not the traffic.
 /// </remarks>
 internal static class StreamChange
 {
@@ -31,18 +32,35 @@ internal static class StreamChange
         var sigma = BucketSigma(reference, target, size, binary);
         var textbook = new CusumOptions(target, sigma);
         var random = new Random(Seed);
-        var redrawn = new double[reference.Length];
+        var redrawn = binary ? [] : new double[reference.Length];
         var nulls = new double[Replicates];
         for (var r = 0; r < Replicates; r++)
         {
-            for (var i = 0; i < redrawn.Length; i++)
-                redrawn[i] = reference[random.Next(reference.Length)];
-            var replicateTarget = redrawn.Average();
-            var replicateSigma = BucketSigma(redrawn, replicateTarget, size, binary);
-            var replicateCurrent = Draw(reference, size, buckets, random);
+            double replicateTarget, replicateSigma;
+            double[] replicateBefore, replicateCurrent;
+            if (binary)
+            {
+                // Resampling a 0/1 reference is drawing Bernoulli(p̂) values, so each bucket's count is Binomial(size, p̂):
+                // drawn directly, in time proportional to the events rather than to the reference's length.
+                (replicateBefore, var events) = RateBuckets(reference.Length / size, size, target, random);
+                events += Binomial(random, reference.Length % size, target);
+                replicateTarget = (double)events / reference.Length;
+                replicateSigma = RateSigma(replicateTarget, reference.Length, size);
+                (replicateCurrent, _) = RateBuckets(buckets, size, target, random);
+            }
+            else
+            {
+                for (var i = 0; i < redrawn.Length; i++)
+                    redrawn[i] = reference[random.Next(reference.Length)];
+                replicateTarget = redrawn.Average();
+                replicateSigma = BucketSigma(redrawn, replicateTarget, size, binary);
+                replicateBefore = rule.Test == MonitorTest.Cusum ? [] : Means(redrawn, size);
+                replicateCurrent = Draw(reference, size, buckets, random);
+            }
+
             nulls[r] = (rule.Test == MonitorTest.Cusum
                 ? CusumExcursion(replicateCurrent, textbook with { Target = replicateTarget, Sigma = replicateSigma }, harmful)
-                : PageHinkleyExcursion(Means(redrawn, size), replicateCurrent, textbook.Slack * replicateSigma, harmful)) / replicateSigma;
+                : PageHinkleyExcursion(replicateBefore, replicateCurrent, textbook.Slack * replicateSigma, harmful)) / replicateSigma;
         }
 
         Array.Sort(nulls);
@@ -115,17 +133,55 @@ internal static class StreamChange
         return means;
     }
 
-    private static double BucketSigma(double[] reference, double mean, int size, bool binary)
+    /// <summary>Bucket means of <paramref name="count"/> buckets of Bernoulli(<paramref name="p"/>) values, and their events.</summary>
+    private static (double[] Means, long Events) RateBuckets(int count, int size, double p, Random random)
     {
-        // A reference with no variation (no flags at all) would give σ = 0; half an event's worth of rate keeps σ positive.
-        if (binary)
+        var means = new double[count];
+        long events = 0;
+        for (var b = 0; b < count; b++)
         {
-            var p = Math.Clamp(mean, 0.5 / reference.Length, 1 - (0.5 / reference.Length));
-            return Math.Sqrt(p * (1 - p) / size);
+            var k = Binomial(random, size, p);
+            events += k;
+            means[b] = (double)k / size;
         }
 
+        return (means, events);
+    }
+
+    /// <summary>A Binomial(<paramref name="n"/>, <paramref name="p"/>) draw by geometric skipping: one uniform per success, so O(n·min(p, 1 − p)).</summary>
+    internal static int Binomial(Random random, int n, double p)
+    {
+        if (n <= 0 || p <= 0)
+            return 0;
+        if (p >= 1)
+            return n;
+        if (p > 0.5)
+            return n - Binomial(random, n, 1 - p);
+        // The gaps between successes are Geometric(p): ⌊ln U / ln(1 − p)⌋ + 1 trials each.
+        var logQ = Math.Log(1 - p);
+        var successes = 0;
+        for (var position = 0L; ; successes++)
+        {
+            position += (long)Math.Floor(Math.Log(1 - random.NextDouble()) / logQ) + 1;
+            if (position > n)
+                return successes;
+        }
+    }
+
+    private static double BucketSigma(double[] reference, double mean, int size, bool binary)
+    {
+        if (binary)
+            return RateSigma(mean, reference.Length, size);
         var variance = reference.Length > 1 ? reference.Sum(v => (v - mean) * (v - mean)) / (reference.Length - 1) : 0;
         return Math.Max(Math.Sqrt(variance), 1e-3) / Math.Sqrt(size);
+    }
+
+    /// <summary>σ of a bucket's rate, from a reference of <paramref name="n"/> values with rate <paramref name="mean"/>.</summary>
+    /// <remarks>A reference with no variation (no flags at all) would give σ = 0; half an event's worth of rate keeps σ positive.</remarks>
+    private static double RateSigma(double mean, int n, int size)
+    {
+        var p = Math.Clamp(mean, 0.5 / n, 1 - (0.5 / n));
+        return Math.Sqrt(p * (1 - p) / size);
     }
 
     private static double[] Means(double[] values, int size)
