@@ -56,17 +56,27 @@ public sealed class SqliteAlertStore(SqliteDatabase database, TimeProvider clock
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, AlertScope? scope, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
+        // The scope's rules travel as one JSON array parameter, so the statement stays the same whatever their number.
+        const string Scoped = "($scoped = 0 OR (key = $key AND rule_id IN (SELECT value FROM json_each($rules))))";
+        (string, object)[] filter =
+        [
+            ("$scoped", scope is null ? 0 : 1),
+            ("$key", (object?)scope?.Key ?? DBNull.Value),
+            ("$rules", System.Text.Json.JsonSerializer.Serialize(scope?.RuleIds.ToArray() ?? [], Assay.Json.AssayJsonContext.Default.StringArray)),
+        ];
         var deliveries = new Dictionary<long, List<AlertDelivery>>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = """
+            command.CommandText = $"""
                 SELECT d.event_id, d.target, d.attempts, d.delivered, d.error, d.at FROM alert_deliveries d
-                WHERE d.event_id IN (SELECT event_id FROM alert_events ORDER BY event_id DESC LIMIT $max) ORDER BY d.rowid
+                WHERE d.event_id IN (SELECT event_id FROM alert_events WHERE {Scoped} ORDER BY event_id DESC LIMIT $max) ORDER BY d.rowid
                 """;
             command.Parameters.AddWithValue("$max", max);
+            foreach (var (name, value) in filter)
+                command.Parameters.AddWithValue(name, value);
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -79,11 +89,13 @@ public sealed class SqliteAlertStore(SqliteDatabase database, TimeProvider clock
         }
 
         using var events = connection.CreateCommand();
-        events.CommandText = """
+        events.CommandText = $"""
             SELECT event_id, rule_id, key, state, fired_at, resolved_at, value, message, recorded_at
-            FROM alert_events ORDER BY event_id DESC LIMIT $max
+            FROM alert_events WHERE {Scoped} ORDER BY event_id DESC LIMIT $max
             """;
         events.Parameters.AddWithValue("$max", max);
+        foreach (var (name, value) in filter)
+            events.Parameters.AddWithValue(name, value);
         var result = new List<StoredAlertEvent>();
         using var rows = await events.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))

@@ -24,6 +24,7 @@ namespace Assay.Json;
 [JsonSerializable(typeof(IReadOnlyList<Flag>))]
 [JsonSerializable(typeof(IReadOnlyList<Evidence>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class AssayJsonContext : JsonSerializerContext
 {
     /// <summary>Options shared by every hand-written writer, consistent with the generated contracts.</summary>

@@ -19,8 +19,6 @@ internal static class AlertEndpoints
         if (limit is < 1 or > 1000)
             return TypedResults.Problem(detail: "'limit' must be from 1 to 1000", statusCode: StatusCodes.Status400BadRequest);
         var caller = Caller.From(context) ?? Caller.Anonymous;
-        // A project's caller sees a subset, so it reads further back to fill its page (bounded by the API's maximum).
-        var events = await store.ListAsync(caller.ProjectFilter is null ? limit : 1000, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<StoredAlertEvent>>([.. events.Where(e => AlertVisibility.Sees(caller, e.Alert, settings)).Take(limit)]);
+        return TypedResults.Ok(await store.ListAsync(limit, AlertVisibility.Scope(caller, settings), cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using Assay.Monitoring;
 using Assay.Server.Auth;
+using Assay.Storage;
 
 namespace Assay.Server.Monitoring;
 
@@ -18,5 +19,15 @@ internal static class AlertVisibility
         if (caller.ProjectFilter is not { } project)
             return true;
         return alert.Key == project && settings.Rules.Any(r => r.Id == alert.RuleId && r.GroupBy == MonitorGrouping.Project);
+    }
+
+    /// <summary>The same rule as a store filter: null for a key for every project.</summary>
+    public static AlertScope? Scope(Caller caller, MonitoringSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(settings);
+        return caller.ProjectFilter is { } project
+            ? new AlertScope([.. settings.Rules.Where(r => r.GroupBy == MonitorGrouping.Project).Select(r => r.Id)], project)
+            : null;
     }
 }

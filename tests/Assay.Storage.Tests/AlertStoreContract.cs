@@ -1,0 +1,69 @@
+using Assay.Monitoring;
+
+namespace Assay.Storage.Tests;
+
+/// <summary>The behaviour every <see cref="IAlertStore"/> must have; each store's tests derive from it.</summary>
+public abstract class AlertStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset s_at = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The migrated store under test.</summary>
+    protected IAlertStore Store { get; private set; } = null!;
+
+    /// <summary>Opens and migrates a store over this test's own storage.</summary>
+    protected abstract Task<IAlertStore> OpenAsync();
+
+    public async Task InitializeAsync() => Store = await OpenAsync();
+
+    public abstract Task DisposeAsync();
+
+    private static Alert Firing(string rule, string key, int minute = 0) =>
+        new(rule, key, AlertState.Firing, s_at.AddMinutes(minute), null, 0.3, $"{rule} [{key}] fired");
+
+    [Fact]
+    public async Task AddEventAsync_firing_opens_the_alert_and_resolved_closes_it()
+    {
+        var fired = Firing("refusals", "*");
+        await Store.AddEventAsync(fired, CancellationToken.None);
+        Assert.Equal(fired, Assert.Single(await Store.OpenAsync(CancellationToken.None)));
+
+        await Store.AddEventAsync(fired with { State = AlertState.Resolved, ResolvedAt = s_at.AddMinutes(5) }, CancellationToken.None);
+
+        Assert.Empty(await Store.OpenAsync(CancellationToken.None));
+        Assert.Equal([AlertState.Resolved, AlertState.Firing], (await Store.ListAsync(10, null, CancellationToken.None)).Select(e => e.Alert.State));
+    }
+
+    [Fact]
+    public async Task ListAsync_returns_events_newest_first_with_their_deliveries_failures_included()
+    {
+        var first = await Store.AddEventAsync(Firing("a", "*"), CancellationToken.None);
+        var second = await Store.AddEventAsync(Firing("b", "*", 1), CancellationToken.None);
+        await Store.RecordDeliveryAsync(new AlertDelivery(first, "http://127.0.0.1:9/hook", 4, false, "refused", s_at), CancellationToken.None);
+        await Store.RecordDeliveryAsync(new AlertDelivery(first, "http://127.0.0.1:9/other", 1, true, null, s_at), CancellationToken.None);
+
+        var events = await Store.ListAsync(10, null, CancellationToken.None);
+
+        Assert.Equal([second, first], events.Select(e => e.EventId));
+        Assert.Empty(events[0].Deliveries);
+        Assert.Equal([false, true], events[1].Deliveries.Select(d => d.Delivered));
+        Assert.Equal("refused", events[1].Deliveries[0].Error);
+    }
+
+    [Fact]
+    public async Task ListAsync_with_a_scope_keeps_its_rules_and_key_and_fills_the_page_from_them()
+    {
+        for (var i = 0; i < 3; i++)
+            await Store.AddEventAsync(Firing("by-project", "travel", i), CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+            await Store.AddEventAsync(Firing("by-project", "support", 10 + i), CancellationToken.None);
+        await Store.AddEventAsync(Firing("by-version", "travel", 30), CancellationToken.None);
+
+        var scoped = await Store.ListAsync(3, new AlertScope(["by-project"], "travel"), CancellationToken.None);
+        var none = await Store.ListAsync(3, new AlertScope([], "travel"), CancellationToken.None);
+
+        Assert.Equal(3, scoped.Count);
+        Assert.All(scoped, e => Assert.Equal(("by-project", "travel"), (e.Alert.RuleId, e.Alert.Key)));
+        Assert.Empty(none);
+        Assert.Equal(14, (await Store.ListAsync(100, null, CancellationToken.None)).Count);
+    }
+}
