@@ -28,7 +28,7 @@ public sealed class DashboardTests(BrowserFixture browser)
         await WaitUntilProcessedAsync(server, lastId);
         await LabelAsync(server, await KeyAsync(server, "alice", Role.Reviewer), await KeyAsync(server, "bob", Role.Reviewer), 24);
 
-        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) =>
@@ -83,7 +83,7 @@ public sealed class DashboardTests(BrowserFixture browser)
         await WaitUntilProcessedAsync(server, lastId);
         await WaitForAlertAsync(server, "self-agreement-drop", $"atlas@{shift.Version}");
 
-        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) =>
@@ -112,7 +112,7 @@ public sealed class DashboardTests(BrowserFixture browser)
     {
         await using var server = await UiServer.StartAsync();
         var alice = await KeyAsync(server, "alice", Role.Reviewer);
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await SignInAsync(page, server, alice);
 

@@ -89,7 +89,7 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
 
     private async Task<(IBrowserContext Context, IPage Page, List<string> Events)> SignInAsync(UiServer server, string key)
     {
-        var context = await browser.Browser.NewContextAsync();
+        var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var events = new List<string>();
         page.Dialog += (_, dialog) => events.Add("dialog: " + dialog.Message);

@@ -17,7 +17,7 @@ public sealed class SecurityTests(BrowserFixture browser)
         await server.WaitForOpenTasksAsync(carol, 1);
         var task = await server.Store.NextTaskAsync("alice", UiServer.Project, CancellationToken.None);
         Assert.NotNull(task);
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await SignInAsync(page, server, alice);
 
@@ -36,7 +36,7 @@ public sealed class SecurityTests(BrowserFixture browser)
     public async Task ReviewPage_withoutSession_redirectsToSignIn()
     {
         await using var server = await UiServer.StartAsync();
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(new Uri(server.Address, "ui/review").ToString());
@@ -52,7 +52,7 @@ public sealed class SecurityTests(BrowserFixture browser)
         var bob = await server.CreateKeyAsync("bob", Role.Reviewer);
         Assert.True(ApiKeySecrets.TryParse(bob, out var keyId, out _));
         Assert.True(await server.Store.RevokeKeyAsync(keyId, DateTimeOffset.UtcNow, CancellationToken.None));
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(new Uri(server.Address, "ui/").ToString());
