@@ -56,11 +56,4 @@ public sealed class DemoShiftAcceptanceTests(ITestOutputHelper output)
         // The version that did not change raises no self-agreement alert.
         Assert.DoesNotContain(events, e => e.RuleId == rule.Id && e.Key != fired.Key);
     }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -23,7 +23,7 @@ public sealed class MonitorWorkerTests
         using var temp = new TempDatabase();
         await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
         await database.MigrateAsync(CancellationToken.None);
-        var clock = new FixedClock(s_now);
+        var clock = new ManualClock(s_now);
         await using var interactions = new SqliteInteractionStore(database, clock);
         var alerts = new SqliteAlertStore(database, clock);
         // The last minute refuses half the time; the minute before it as usual.
@@ -68,7 +68,7 @@ public sealed class MonitorWorkerTests
         using var temp = new TempDatabase();
         await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
         await database.MigrateAsync(CancellationToken.None);
-        var clock = new FixedClock(s_now);
+        var clock = new ManualClock(s_now);
         await using var interactions = new SqliteInteractionStore(database, clock);
         // The baseline is two days old, far beyond the current window; the last minute refuses a third of the time.
         var baselineStart = s_now.AddDays(-2);
@@ -91,7 +91,7 @@ public sealed class MonitorWorkerTests
         using var temp = new TempDatabase();
         await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
         await database.MigrateAsync(CancellationToken.None);
-        var clock = new FixedClock(s_now);
+        var clock = new ManualClock(s_now);
         await using var interactions = new SqliteInteractionStore(database, clock);
         await AppendProcessedAsync(interactions, new DemoTraffic(6, s_now.AddMinutes(-1)), 200);
         var rule = new MonitorRule("drawn-agreement", MonitorMetric.SelfAgreement, null, TimeSpan.FromMinutes(2), TimeSpan.Zero, MonitorTest.Threshold, Below: 0.7, MinSamples: 20);
@@ -131,11 +131,4 @@ public sealed class MonitorWorkerTests
         interaction.Metadata.Tags.TryGetValue("injected", out var list)
             ? [.. list.Split(',').Select(c => new Flag($"truth.{c}", c, Severity.Medium, "policy", [], "injected"))]
             : [];
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }
