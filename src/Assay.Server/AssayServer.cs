@@ -15,6 +15,7 @@ using Assay.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,11 @@ public static class AssayServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
         // Assay enforces its own body limit while reading, with a problem-details answer.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1;
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5));
+        });
         builder.Logging.ClearProviders();
         if (logging is null)
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -49,7 +54,8 @@ public static class AssayServer
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
-            StatusCodes.Status401Unauthorized => "send an API key as 'Authorization: Bearer assay_…'; it is missing, malformed, unknown or revoked",
+            StatusCodes.Status401Unauthorized => context.HttpContext.Items[ApiKeyAuthenticationHandler.FailureItem] as string
+                ?? "send an API key as 'Authorization: Bearer assay_…'; none was sent",
             StatusCodes.Status403Forbidden => "this API key's role or project does not allow this request",
             _ => null,
         });
@@ -66,7 +72,7 @@ public static class AssayServer
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
         services.AddSingleton(PipelineFactory.Create(policy));
-        services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes));
+        services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());

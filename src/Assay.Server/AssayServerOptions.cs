@@ -33,6 +33,19 @@ public sealed record AssayServerOptions
     /// </value>
     public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <value>
+    /// Most bytes of request bodies one caller (an API key; an address when keys are off) may have in flight, so that
+    /// no caller can hold the whole <see cref="MaxBufferedBodyBytes"/>. Default a quarter of it (64 MiB); a caller's
+    /// first request always fits.
+    /// </value>
+    public long? MaxBufferedBodyBytesPerCaller { get; init; }
+
+    /// <value>
+    /// The slowest a request body may arrive, on average after a five-second grace period; slower bodies are cut
+    /// (Kestrel closes the connection) so that trickling clients cannot hold connections and memory. Default 4 KiB/s.
+    /// </value>
+    public double MinBodyBytesPerSecond { get; init; } = 4096;
+
     /// <value>Most interactions in one group commit. Default 4,096.</value>
     public int MaxCommitBatch { get; init; } = 4_096;
 

@@ -68,5 +68,11 @@ internal static class ReviewSchema
             revoked_at  INTEGER
         );
         """,
+
+        // 2: keys expire, and record (to the minute) when they were last used.
+        """
+        ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
+        ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+        """,
     ];
 }

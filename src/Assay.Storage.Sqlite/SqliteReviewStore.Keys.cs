@@ -6,15 +6,19 @@ namespace Assay.Storage.Sqlite;
 /// <summary>API keys of the review store: only a hash of each secret is kept.</summary>
 public sealed partial class SqliteReviewStore
 {
+    private const string KeyColumns = "key_id, name, role, project, created_at, revoked_at, expires_at, last_used_at";
+
     public Task CreateKeyAsync(ApiKey key, string secretHash, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             SqliteCommands.Execute(connection, transaction, """
-                INSERT INTO api_keys (key_id, secret_hash, name, role, project, created_at) VALUES ($id, $hash, $name, $role, $project, $now)
+                INSERT INTO api_keys (key_id, secret_hash, name, role, project, created_at, expires_at)
+                VALUES ($id, $hash, $name, $role, $project, $now, $expires)
                 """,
                 ("$id", key.KeyId), ("$hash", secretHash), ("$name", key.Name), ("$role", key.Role.ToString().ToLowerInvariant()),
-                ("$project", key.Project), ("$now", key.CreatedAt.ToUnixTimeMilliseconds()));
+                ("$project", key.Project), ("$now", key.CreatedAt.ToUnixTimeMilliseconds()),
+                ("$expires", (object?)key.ExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value));
             transaction.Commit();
             return 0;
         }, cancellationToken);
@@ -23,17 +27,18 @@ public sealed partial class SqliteReviewStore
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key_id, name, role, project, created_at, revoked_at, secret_hash FROM api_keys WHERE key_id = $id";
+        command.CommandText = $"SELECT {KeyColumns}, secret_hash FROM api_keys WHERE key_id = $id";
         command.Parameters.AddWithValue("$id", keyId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(6)) : null;
+        return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(8)) : null;
     }
 
-    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key_id, name, role, project, created_at, revoked_at FROM api_keys ORDER BY created_at, key_id";
+        command.CommandText = $"SELECT {KeyColumns} FROM api_keys WHERE $project = '*' OR project = $project ORDER BY created_at, key_id";
+        command.Parameters.AddWithValue("$project", project);
         var keys = new List<ApiKey>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -52,8 +57,23 @@ public sealed partial class SqliteReviewStore
             return changed;
         }, cancellationToken);
 
+    public Task TouchKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            SqliteCommands.Execute(connection, transaction, """
+                UPDATE api_keys SET last_used_at = $at
+                WHERE key_id = $id AND (last_used_at IS NULL OR last_used_at <= $stale)
+                """,
+                ("$at", at.ToUnixTimeMilliseconds()), ("$id", keyId), ("$stale", (at - ApiKey.LastUsedResolution).ToUnixTimeMilliseconds()));
+            transaction.Commit();
+            return 0;
+        }, cancellationToken);
+
     private static ApiKey ReadKey(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true), reader.GetString(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-        reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), Time(reader, 5), Time(reader, 6), Time(reader, 7));
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 }

@@ -72,7 +72,7 @@ public sealed partial class SqliteReviewStore(SqliteDatabase database, TimeProvi
             if (status != "open")
                 return (LabelOutcome.Closed, null);
             if (CurrentLabelId(connection, transaction, taskId, reviewer) is not { } previous)
-                return (LabelOutcome.NotFound, null);
+                return (LabelOutcome.NothingToRevise, null);
             // Point the old label at itself first, so that the "one current label" index lets the new one in.
             SqliteCommands.Execute(connection, transaction, "UPDATE labels SET superseded_by = label_id WHERE label_id = $id", ("$id", previous));
             var label = InsertLabel(connection, transaction, taskId, reviewer, verdict, seconds, previous);

@@ -18,11 +18,11 @@ internal static class KeysCommand
     }
 
     /// <summary>Creates a key in <paramref name="database"/>; returns the token, which is never stored.</summary>
-    internal static async Task<string> IssueAsync(SqliteDatabase database, string name, Role role, string project, CancellationToken cancellationToken)
+    internal static async Task<string> IssueAsync(SqliteDatabase database, string name, Role role, string project, CancellationToken cancellationToken, DateTimeOffset? expires = null)
     {
         var (token, keyId, hash) = ApiKeySecrets.Create();
         var store = new SqliteReviewStore(database, TimeProvider.System);
-        await store.CreateKeyAsync(new ApiKey(keyId, name, role, project, TimeProvider.System.GetUtcNow(), null), hash, cancellationToken);
+        await store.CreateKeyAsync(new ApiKey(keyId, name, role, project, TimeProvider.System.GetUtcNow(), null, expires), hash, cancellationToken);
         return token;
     }
 
@@ -32,15 +32,26 @@ internal static class KeysCommand
         var name = new Option<string>("--name") { Description = "Who holds the key (a reviewer's name)", Required = true };
         var role = new Option<Role>("--role") { Description = "ingest, reviewer, lead or admin", Required = true };
         var project = new Option<string>("--project") { Description = "The only project the key sees; '*' for all", DefaultValueFactory = _ => ApiKey.AllProjects };
-        var command = new Command("create", "Create a key and print its token (once)") { db, name, role, project };
+        var expires = new Option<string?>("--expires") { Description = "When the key stops working, RFC 3339 (e.g. 2027-01-31T00:00:00Z); never when omitted" };
+        var command = new Command("create", "Create a key and print its token (once)") { db, name, role, project, expires };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var holder = parse.GetValue(name)!;
             if (string.IsNullOrWhiteSpace(holder) || holder.Length > 100)
                 return CommonOptions.Fail("keys create", "--name must be 1 to 100 characters");
+            DateTimeOffset? expiresAt = null;
+            if (parse.GetValue(expires) is { } text)
+            {
+                if (!Assay.Ingest.Rfc3339.TryParse(text, out var at))
+                    return CommonOptions.Fail("keys create", $"--expires '{text}' is not an RFC 3339 date-time with an offset, e.g. 2027-01-31T00:00:00Z");
+                if (at <= TimeProvider.System.GetUtcNow())
+                    return CommonOptions.Fail("keys create", $"--expires {text} is in the past");
+                expiresAt = at;
+            }
+
             await using var database = new SqliteDatabase(new SqliteStoreOptions(parse.GetValue(db)!));
             await database.MigrateAsync(cancellationToken);
-            var token = await IssueAsync(database, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken);
+            var token = await IssueAsync(database, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken, expiresAt);
             Console.WriteLine(token);
             Console.Error.WriteLine("This token is shown once; Assay keeps only its hash.");
             return 0;
@@ -59,11 +70,11 @@ internal static class KeysCommand
                 return CommonOptions.Fail("keys list", $"database '{path}' does not exist");
             await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
             await database.MigrateAsync(cancellationToken);
-            var table = new Table().AddColumns("key", "name", "role", "project", "created", "revoked");
-            foreach (var key in await new SqliteReviewStore(database, TimeProvider.System).ListKeysAsync(cancellationToken))
+            var table = new Table().AddColumns("key", "name", "role", "project", "created", "expires", "last used", "revoked");
+            foreach (var key in await new SqliteReviewStore(database, TimeProvider.System).ListKeysAsync(ApiKey.AllProjects, cancellationToken))
             {
                 table.AddRow(key.KeyId, Markup.Escape(key.Name), key.Role.ToString().ToLowerInvariant(), Markup.Escape(key.Project),
-                    key.CreatedAt.ToString("u"), key.RevokedAt?.ToString("u") ?? "");
+                    key.CreatedAt.ToString("u"), key.ExpiresAt?.ToString("u") ?? "never", key.LastUsedAt?.ToString("u") ?? "never", key.RevokedAt?.ToString("u") ?? "");
             }
 
             AnsiConsole.Write(table);

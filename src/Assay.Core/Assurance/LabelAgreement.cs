@@ -15,7 +15,7 @@ public static class LabelAgreement
         return [.. items.Where(i => i.OccurredAt >= from && i.OccurredAt < to)];
     }
 
-    /// <summary>Agreement over the items that have two or more current labels.</summary>
+    /// <summary>Agreement over the complete items (every label asked for, or adjudicated) that have two or more current labels.</summary>
     public static AgreementReport Compute(IReadOnlyList<ReviewedItem> items, ReviewPolicy policy, AssuranceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -27,7 +27,8 @@ public static class LabelAgreement
         foreach (var item in items)
         {
             var labels = CurrentLabels(item);
-            if (labels.Count < 2)
+            // A task still waiting for labels is pending: counting it would report a label before the item is settled.
+            if (labels.Count < 2 || !item.IsComplete)
                 continue;
             units++;
             ratings.AddRange(labels.Select(l => new MultiLabelRating(item.InteractionId, l.Reviewer, [.. l.Verdict.Categories])));

@@ -20,4 +20,7 @@ public enum LabelOutcome
 
     /// <summary>Refused: no such task in the key's project.</summary>
     NotFound,
+
+    /// <summary>Refused: a revision was asked for, but this reviewer has no label on the task.</summary>
+    NothingToRevise,
 }

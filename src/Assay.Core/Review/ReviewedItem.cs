@@ -20,8 +20,14 @@ public sealed record ReviewedItem(
     Verdict? Adjudicated,
     int RequiredLabels = 0)
 {
-    /// <summary>The final truth for this item: the adjudication, else the labels' consensus, else null (undecided).</summary>
-    public Verdict? Truth => Adjudicated ?? Consensus();
+    /// <summary>
+    /// Whether the item counts in any metric: adjudicated, or holding every label its task asks for (one when that is not
+    /// known). A half-labelled task is pending everywhere, so a metric never reports a label before the item is settled.
+    /// </summary>
+    public bool IsComplete => Adjudicated is not null || Labels.Select(l => l.Reviewer).Distinct(StringComparer.Ordinal).Count() >= Math.Max(1, RequiredLabels);
+
+    /// <summary>The final truth for this item: the adjudication, else the consensus of its complete labels, else null (undecided or pending).</summary>
+    public Verdict? Truth => Adjudicated ?? (IsComplete ? Consensus() : null);
 
     private Verdict? Consensus()
     {

@@ -25,6 +25,9 @@ public interface IReviewStore
     /// <summary>Current labels of a task (leads only: the API enforces the blind rule).</summary>
     Task<IReadOnlyList<Label>> LabelsAsync(long taskId, string project, CancellationToken cancellationToken);
 
+    /// <summary>Tasks of <paramref name="project"/> after task <paramref name="afterTaskId"/>, in task order, optionally only those in <paramref name="status"/> or of one interaction (leads only: the API enforces it).</summary>
+    Task<TaskPage> ListTasksAsync(string project, string? status, string? interactionId, long afterTaskId, int limit, CancellationToken cancellationToken);
+
     /// <summary>The oldest task whose labels disagree, for a lead to decide.</summary>
     Task<ReviewTask?> NextAdjudicationAsync(string project, CancellationToken cancellationToken);
 
@@ -47,7 +50,11 @@ public interface IReviewStore
     /// <summary>The key with its stored secret hash, or null; revoked keys are returned too (callers check).</summary>
     Task<(ApiKey Key, string SecretHash)?> FindKeyAsync(string keyId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken cancellationToken);
+    /// <summary>The keys of <paramref name="project"/> (only those; <see cref="ApiKey.AllProjects"/> lists every key), oldest first.</summary>
+    Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, CancellationToken cancellationToken);
 
     Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records that the key authenticated a request at <paramref name="at"/>; a no-op when it is already recorded within <see cref="ApiKey.LastUsedResolution"/>.</summary>
+    Task TouchKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken);
 }

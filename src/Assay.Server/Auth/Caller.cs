@@ -17,6 +17,9 @@ internal sealed record Caller(string Name, Role Role, string Project, string Key
 
     public bool Sees(string? project) => Project == ApiKey.AllProjects || Project == project;
 
+    /// <summary>Whether this caller (an admin) may create, list or revoke keys of <paramref name="keyProject"/>: a global caller manages all, a project's caller only its own.</summary>
+    public bool Manages(string keyProject) => Project == ApiKey.AllProjects || Project == keyProject;
+
     /// <summary>The project filter for queries: null means all projects.</summary>
     public string? ProjectFilter => Project == ApiKey.AllProjects ? null : Project;
 

@@ -36,7 +36,7 @@ internal sealed class DashboardSource(
             ? await FeaturesAsync(caller, traffic.StartOf(-DriftChart.ReferenceBuckets), range.To, cancellationToken)
             : [];
         var items = charts.Any(DashboardCharts.Review.Contains)
-            ? await reviews.ReviewedItemsAsync(caller.Project, range.From, range.To, null, cancellationToken)
+            ? Review.BlindRule.Items(await reviews.ReviewedItemsAsync(caller.Project, range.From, range.To, null, cancellationToken), caller)
             : [];
         var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
         var events = await alerts.ListAsync(MarkerEvents, AlertVisibility.Scope(caller, monitoring), cancellationToken);

@@ -37,7 +37,8 @@ internal static class IngestEndpoints
 
     private static async Task<IResult> IngestAsync(HttpContext context, IngestBodyReader bodyReader, IngestQueue queue, BodyBudget budget, AssayServerOptions options)
     {
-        var body = await RequestBody.ReadAsync(context.Request, options.Limits, budget, context.RequestAborted);
+        var holder = Caller.From(context) is { KeyId.Length: > 0 } key ? "key:" + key.KeyId : "address:" + context.Connection.RemoteIpAddress;
+        var body = await RequestBody.ReadAsync(context.Request, options.Limits, budget, holder, context.RequestAborted);
         IngestRequest request;
         try
         {

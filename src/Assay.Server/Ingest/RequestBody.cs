@@ -8,9 +8,13 @@ namespace Assay.Server.Ingest;
 /// <summary>Reads an ingest request's body within the size limit and decides its format from the headers.</summary>
 internal static class RequestBody
 {
-    public sealed record Outcome(BodyFormat Format, byte[]? Buffer, int Length, long Reserved, int Status, string? Problem, string? Header);
+    /// <summary>The first reservation: what a body may hold before any byte arrives, whatever its Content-Length announces.</summary>
+    private const int FirstReservation = 64 * 1024;
 
-    public static async Task<Outcome> ReadAsync(HttpRequest request, IngestLimits limits, BodyBudget budget, CancellationToken cancellationToken)
+    public sealed record Outcome(BodyFormat Format, byte[]? Buffer, int Length, long Reserved, string Caller, int Status, string? Problem, string? Header);
+
+    /// <param name="caller">Who is sending (API key id, or remote address without keys): its share of the budget is bounded.</param>
+    public static async Task<Outcome> ReadAsync(HttpRequest request, IngestLimits limits, BodyBudget budget, string caller, CancellationToken cancellationToken)
     {
         if (!TryFormat(request.ContentType, out var format, out var why))
             return Refuse(StatusCodes.Status415UnsupportedMediaType, why, HeaderNames.ContentType);
@@ -20,8 +24,9 @@ internal static class RequestBody
         if (request.ContentLength > limits.MaxBodyBytes)
             return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is {request.ContentLength} bytes; the limit is {limits.MaxBodyBytes}", HeaderNames.ContentLength);
 
-        var capacity = (int)Math.Min(request.ContentLength ?? 16 * 1024, limits.MaxBodyBytes) + 1;
-        if (!budget.TryReserve(capacity))
+        // Reserve as bytes arrive: a client that announces 32 MiB and trickles holds only what it has sent.
+        var capacity = (int)Math.Min(Math.Min(request.ContentLength ?? 16 * 1024, FirstReservation), limits.MaxBodyBytes) + 1;
+        if (!budget.TryReserve(caller, capacity))
             return Refuse(StatusCodes.Status503ServiceUnavailable, "too many request bodies are being read; nothing was stored; retry after a second", null);
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         var reserved = (long)capacity;
@@ -41,7 +46,7 @@ internal static class RequestBody
                         break;
                     }
 
-                    if (!budget.TryReserve(growTo - reserved))
+                    if (!budget.TryReserve(caller, growTo - reserved))
                     {
                         (status, refusal) = (StatusCodes.Status503ServiceUnavailable, "too many request bodies are being read; nothing was stored; retry after a second");
                         break;
@@ -79,18 +84,18 @@ internal static class RequestBody
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            budget.Release(reserved);
+            budget.Release(caller, reserved);
             throw;
         }
 
         if (refusal is not null)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            budget.Release(reserved);
+            budget.Release(caller, reserved);
             return Refuse(status, refusal, null);
         }
 
-        return new Outcome(format, buffer, length, reserved, 0, null, null);
+        return new Outcome(format, buffer, length, reserved, caller, 0, null, null);
     }
 
     /// <summary>Returns the buffer to the pool and its bytes to the budget.</summary>
@@ -99,7 +104,7 @@ internal static class RequestBody
         if (outcome.Buffer is null)
             return;
         ArrayPool<byte>.Shared.Return(outcome.Buffer);
-        budget.Release(outcome.Reserved);
+        budget.Release(outcome.Caller, outcome.Reserved);
     }
 
     private static bool TryFormat(string? contentType, out BodyFormat format, out string why)
@@ -133,5 +138,5 @@ internal static class RequestBody
         }
     }
 
-    private static Outcome Refuse(int status, string problem, string? header) => new(BodyFormat.Json, null, 0, 0, status, problem, header);
+    private static Outcome Refuse(int status, string problem, string? header) => new(BodyFormat.Json, null, 0, 0, "", status, problem, header);
 }

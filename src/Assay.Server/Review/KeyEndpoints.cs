@@ -9,39 +9,71 @@ using Microsoft.AspNetCore.Routing;
 namespace Assay.Server.Review;
 
 /// <summary>Key management for admins: create (the token is shown once), list, revoke.</summary>
+/// <remarks>
+/// An admin scoped to a project manages only that project's keys: it cannot create a global key or another
+/// project's, and a key outside its project answers 404 as if absent. Only a global admin manages global keys.
+/// </remarks>
 internal static class KeyEndpoints
 {
     public static void MapKeys(this IEndpointRouteBuilder routes)
     {
         var keys = routes.MapGroup("/v1/keys").RequireAuthorization(AuthPolicies.Admin).WithTags("Keys");
-        keys.MapPost("/", CreateAsync).WithSummary("Create a key; the token is in this answer only");
-        keys.MapGet("/", ListAsync).WithSummary("Every key, without secrets");
-        keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke a key");
+        keys.MapPost("/", CreateAsync).WithSummary("Create a key; the token is in this answer only")
+            .Accepts<KeyRequestDocument>("application/json")
+            .Produces<CreatedKey>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapGet("/", ListAsync).WithSummary("The keys the caller manages (its project's, or every key for a global admin), without secrets")
+            .Produces<IReadOnlyList<ApiKey>>();
+        keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke a key the caller manages")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(KeyRequest request, IReviewStore store, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, IReviewStore store, TimeProvider clock)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-key", "The key request is not valid", "a name of 1 to 100 characters is required", [new Assay.Ingest.IngestProblem("/name", "is required (1 to 100 characters)")]);
-        if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || int.TryParse(request.Role, out _))
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-key", "The key request is not valid", "unknown role", [new Assay.Ingest.IngestProblem("/role", "must be one of ingest, reviewer, lead, admin")]);
-        if (string.IsNullOrWhiteSpace(request.Project))
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-key", "The key request is not valid", "a project is required", [new Assay.Ingest.IngestProblem("/project", "is required; '*' means every project")]);
+        var (body, unreadable) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (unreadable is not null)
+            return unreadable;
+        var (request, problems) = KeyRequest.Read(body, clock.GetUtcNow());
+        if (request is null)
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-key", "The key request is not valid",
+                $"{problems.Count} problem(s), the first: {problems[0].Pointer} {problems[0].Detail}", problems);
+        var caller = Caller.From(context) ?? Caller.Anonymous;
+        var project = request.Project ?? (caller.Project == ApiKey.AllProjects ? null : caller.Project);
+        if (project is null)
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-key", "The key request is not valid", "a project is required",
+                [new Assay.Ingest.IngestProblem("/project", "is required; '*' means every project")]);
+        if (!caller.Manages(project))
+            return Problems.Create(StatusCodes.Status403Forbidden, "outside-your-project", "The key would reach beyond your project",
+                $"an admin key scoped to project '{caller.Project}' creates keys for that project only, never for '{project}'",
+                [new Assay.Ingest.IngestProblem("/project", $"must be '{caller.Project}' for an admin key scoped to it")]);
         var (token, keyId, hash) = ApiKeySecrets.Create();
-        var key = new ApiKey(keyId, request.Name, role, request.Project, clock.GetUtcNow(), null);
-        await store.CreateKeyAsync(key, hash, cancellationToken);
+        var key = new ApiKey(keyId, request.Name, request.Role, project, clock.GetUtcNow(), null, request.ExpiresAt);
+        await store.CreateKeyAsync(key, hash, context.RequestAborted);
         return TypedResults.Created($"/v1/keys/{keyId}", new CreatedKey(token, key));
     }
 
-    private static async Task<IResult> ListAsync(IReviewStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListKeysAsync(cancellationToken));
+    private static async Task<IResult> ListAsync(HttpContext context, IReviewStore store)
+    {
+        var caller = Caller.From(context) ?? Caller.Anonymous;
+        return TypedResults.Ok(await store.ListKeysAsync(caller.Project, context.RequestAborted));
+    }
 
-    private static async Task<IResult> RevokeAsync(string keyId, IReviewStore store, TimeProvider clock, CancellationToken cancellationToken) =>
-        await store.RevokeKeyAsync(keyId, clock.GetUtcNow(), cancellationToken)
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, IReviewStore store, TimeProvider clock)
+    {
+        var caller = Caller.From(context) ?? Caller.Anonymous;
+        // A key outside the caller's reach is reported exactly as a missing one, so its existence does not leak.
+        var found = await store.FindKeyAsync(keyId, context.RequestAborted);
+        return found is { } stored && caller.Manages(stored.Key.Project) && await store.RevokeKeyAsync(keyId, clock.GetUtcNow(), context.RequestAborted)
             ? TypedResults.NoContent()
-            : Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such active key", $"no active key '{keyId}'");
+            : Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such active key", $"no active key '{keyId}' that you manage");
+    }
 
-    internal sealed record KeyRequest(string? Name, string? Role, string? Project);
+    /// <summary>The documented shape of a key request (the body is read by <see cref="KeyRequest.Read"/>).</summary>
+    internal sealed record KeyRequestDocument(string Name, string Role, string? Project, DateTimeOffset? ExpiresAt);
 
     internal sealed record CreatedKey(string Token, ApiKey Key);
 }

@@ -41,7 +41,8 @@ internal static class MetricsEndpoints
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
             return problem;
-        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, start, end, version, context.RequestAborted);
+        var caller = Caller.From(context)!;
+        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, start, end, version, context.RequestAborted), caller);
         return TypedResults.Ok(LabelAgreement.Compute(items, policy.Review, Options(policy)));
     }
 
@@ -50,9 +51,9 @@ internal static class MetricsEndpoints
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
             return problem;
-        var project = Caller.From(context)!.Project;
-        var items = await store.ReviewedItemsAsync(project, start, end, version, context.RequestAborted);
-        var population = await store.PopulationAsync(project, start, end, version, context.RequestAborted);
+        var caller = Caller.From(context)!;
+        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, start, end, version, context.RequestAborted), caller);
+        var population = await store.PopulationAsync(caller.Project, start, end, version, context.RequestAborted);
         return TypedResults.Ok(AssuranceMetrics.Compute(items, population, policy.Review, Options(policy)));
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Assay.Policy;
 using Assay.Review;
 using Assay.Server.Auth;
@@ -23,14 +22,25 @@ internal static class ReviewEndpoints
         review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
         review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)");
         review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels");
-        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy) =>
-            LabelAsync(taskId, body, context, store, policy, revise: false)).WithSummary("Submit the caller's label");
-        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy) =>
-            LabelAsync(taskId, body, context, store, policy, revise: true)).WithSummary("Revise the caller's label; the old one is kept");
+        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, HttpContext context, IReviewStore store, PolicyDocument policy) =>
+            LabelAsync(taskId, context, store, policy, revise: false)).WithSummary("Submit the caller's label")
+            .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, HttpContext context, IReviewStore store, PolicyDocument policy) =>
+            LabelAsync(taskId, context, store, policy, revise: true)).WithSummary("Revise the caller's label; the old one is kept")
+            .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
+        lead.MapGet("/tasks", ListTasksAsync).WithSummary("Tasks by state or interaction, in task order, paged by cursor (leads only)")
+            .Produces<TaskList>().ProducesProblem(StatusCodes.Status400BadRequest);
         lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)");
         lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree");
-        lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement");
+        lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement")
+            .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock) =>
@@ -55,9 +65,12 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(TaskView.For(task, caller));
     }
 
-    private static async Task<IResult> LabelAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy, bool revise)
+    private static async Task<IResult> LabelAsync(long taskId, HttpContext context, IReviewStore store, PolicyDocument policy, bool revise)
     {
         var caller = Caller.From(context)!;
+        var (body, unreadable) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (unreadable is not null)
+            return unreadable;
         var (verdict, seconds, problems) = LabelRequest.Read(body, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
         if (verdict is null)
             return Problems.Create(StatusCodes.Status400BadRequest, "invalid-label", "The label is not valid", $"{problems.Count} problem(s)", problems);
@@ -69,9 +82,31 @@ internal static class ReviewEndpoints
             LabelOutcome.NotFound => NotFound(taskId),
             LabelOutcome.AlreadyLabelled => Problems.Create(StatusCodes.Status409Conflict, "already-labelled", "You have labelled this task",
                 "each reviewer labels a task once; revise with PUT .../labels/mine"),
+            LabelOutcome.NothingToRevise => Problems.Create(StatusCodes.Status409Conflict, "nothing-to-revise", "You have no label on this task",
+                $"there is nothing to revise: you have not labelled task {taskId}; submit a label with POST .../labels"),
             LabelOutcome.Closed => Problems.Create(StatusCodes.Status409Conflict, "task-closed", "The task is closed", "the task has its labels or waits for a lead"),
-            _ => TypedResults.Ok(new LabelResult(label!.LabelId, taskId, Outcome(outcome))),
+            _ => TypedResults.Ok(new LabelResult(label!.LabelId, taskId, BlindRule.Outcome(outcome, caller))),
         };
+    }
+
+    private static async Task<IResult> ListTasksAsync(HttpContext context, IReviewStore store, string? state = null, string? interaction_id = null, string? cursor = null, string? limit = null)
+    {
+        foreach (var key in context.Request.Query.Keys)
+        {
+            if (key is not ("state" or "interaction_id" or "cursor" or "limit"))
+                return Problems.Parameter(key, "is not a known parameter (state, interaction_id, cursor, limit)");
+        }
+
+        if (state is not (null or "open" or "adjudication" or "done"))
+            return Problems.Parameter("state", "must be one of open, adjudication, done");
+        var after = 0L;
+        if (cursor is not null && !(cursor.StartsWith('t') && long.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after)))
+            return Problems.Parameter("cursor", "is not a cursor this server issued");
+        var size = 100;
+        if (limit is not null && !(int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) && size is >= 1 and <= 1000))
+            return Problems.Parameter("limit", "must be a whole number from 1 to 1000");
+        var page = await store.ListTasksAsync(Caller.From(context)!.Project, state, interaction_id, after, size, context.RequestAborted);
+        return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? $"t{next}" : null));
     }
 
     private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store)
@@ -93,9 +128,12 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(new AdjudicationView(TaskView.For(task, caller), labels.Select(LabelView.From).ToList()));
     }
 
-    private static async Task<IResult> AdjudicateAsync(long taskId, JsonElement body, HttpContext context, IReviewStore store, PolicyDocument policy)
+    private static async Task<IResult> AdjudicateAsync(long taskId, HttpContext context, IReviewStore store, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
+        var (body, unreadable) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
+        if (unreadable is not null)
+            return unreadable;
         var (verdict, _, problems) = LabelRequest.Read(body, policy.Taxonomy.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
         if (verdict is null)
             return Problems.Create(StatusCodes.Status400BadRequest, "invalid-adjudication", "The decision is not valid", $"{problems.Count} problem(s)", problems);
@@ -105,13 +143,6 @@ internal static class ReviewEndpoints
             ? TypedResults.Ok(new LabelResult(0, taskId, "adjudicated"))
             : Problems.Create(StatusCodes.Status409Conflict, "not-in-adjudication", "The task does not wait for a decision", "only tasks whose labels disagree are adjudicated");
     }
-
-    private static string Outcome(LabelOutcome outcome) => outcome switch
-    {
-        LabelOutcome.Agreed => "agreed",
-        LabelOutcome.Disagreed => "sent-to-adjudication",
-        _ => "stored",
-    };
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(long taskId) =>
         Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such task", $"no review task {taskId} in your project");

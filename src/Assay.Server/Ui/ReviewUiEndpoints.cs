@@ -48,7 +48,9 @@ internal static class ReviewUiEndpoints
         }
 
         var (outcome, _) = await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
-        return Results.Redirect($"/ui/review?done={taskId}&outcome={outcome.ToString().ToLowerInvariant()}");
+        // Reviewers learn only that their label was stored, never whether the others agreed (the blind rule).
+        var shown = outcome is LabelOutcome.Agreed or LabelOutcome.Disagreed && !caller.IsLead ? LabelOutcome.Stored : outcome;
+        return Results.Redirect($"/ui/review?done={taskId}&outcome={shown.ToString().ToLowerInvariant()}");
     }
 
     private static async Task<IResult> AdjudicationAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, long? done = null, string? outcome = null)
@@ -80,7 +82,8 @@ internal static class ReviewUiEndpoints
     private static async Task<IResult> AgreementAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, TimeProvider clock)
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
-        var items = await store.ReviewedItemsAsync(Caller.From(context)!.Project, from, to, null, context.RequestAborted);
+        var caller = Caller.From(context)!;
+        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, from, to, null, context.RequestAborted), caller);
         var report = LabelAgreement.Compute(items, policy.Review, MetricsEndpoints.Options(policy));
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, AgreementPage.Render(frame, report, from, to));
@@ -89,9 +92,9 @@ internal static class ReviewUiEndpoints
     private static async Task<IResult> MetricsAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, TimeProvider clock)
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
-        var project = Caller.From(context)!.Project;
-        var items = await store.ReviewedItemsAsync(project, from, to, null, context.RequestAborted);
-        var population = await store.PopulationAsync(project, from, to, null, context.RequestAborted);
+        var caller = Caller.From(context)!;
+        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, from, to, null, context.RequestAborted), caller);
+        var population = await store.PopulationAsync(caller.Project, from, to, null, context.RequestAborted);
         var report = AssuranceMetrics.Compute(items, population, policy.Review, MetricsEndpoints.Options(policy));
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, from, to));

@@ -48,13 +48,14 @@ internal static class UiAuthentication
         return services;
     }
 
-    /// <summary>Ends a session whose key was revoked after sign-in, so revocation takes effect at once.</summary>
+    /// <summary>Ends a session whose key was revoked or expired after sign-in, so either takes effect at once.</summary>
     private static async Task RejectRevokedAsync(CookieValidatePrincipalContext context)
     {
         var keyId = context.Principal?.FindFirst(Caller.KeyIdClaim)?.Value;
         var store = context.HttpContext.RequestServices.GetRequiredService<IReviewStore>();
         var found = keyId is null ? null : await store.FindKeyAsync(keyId, context.HttpContext.RequestAborted);
-        if (found is not { } stored || stored.Key.RevokedAt is not null)
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (found is not { } stored || stored.Key.RevokedAt is not null || stored.Key.IsExpired(now))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SchemeName);

@@ -51,14 +51,15 @@ internal static class UiEndpoints
     }
 
     /// <summary>Checks the pasted key exactly as the API-key scheme does, then starts a cookie session with the same claims.</summary>
-    private static async Task<IResult> SignInAsync(IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store)
+    private static async Task<IResult> SignInAsync(IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, TimeProvider clock)
     {
         var token = form["key"].ToString().Trim();
         ApiKey? key = null;
         if (ApiKeySecrets.TryParse(token, out var keyId, out var secret)
             && await store.FindKeyAsync(keyId, context.RequestAborted) is { } stored
             && ApiKeySecrets.Verify(secret, stored.SecretHash)
-            && stored.Key.RevokedAt is null)
+            && stored.Key.RevokedAt is null
+            && !stored.Key.IsExpired(clock.GetUtcNow()))
         {
             key = stored.Key;
         }
@@ -66,7 +67,7 @@ internal static class UiEndpoints
         if (key is null || key.Role == Role.Ingest)
         {
             var frame = UiResponse.Frame(context, antiforgery);
-            var error = key is null ? "That key is unknown or revoked." : "An ingest key cannot review; use a reviewer, lead or admin key.";
+            var error = key is null ? "That key is unknown, revoked or expired." : "An ingest key cannot review; use a reviewer, lead or admin key.";
             return UiResponse.Html(context, frame, SignInPage.Render(frame, error), StatusCodes.Status401Unauthorized);
         }
 

@@ -21,7 +21,9 @@ public sealed class AdjudicationTests(ReviewAssayServer server) : IClassFixture<
         var decided = await ReviewAssayServer.JsonAsync(await lead.AdjudicateAsync(task, "hallucination"));
 
         Assert.Equal("stored", first.GetProperty("outcome").GetString());
-        Assert.Equal("sent-to-adjudication", second.GetProperty("outcome").GetString());
+        // A reviewer is not told whether the others agreed (the blind rule); the task's state shows it.
+        Assert.Equal("stored", second.GetProperty("outcome").GetString());
+        Assert.Equal("adjudication", await server.ScalarAsync<string>("SELECT status FROM review_tasks WHERE task_id = $p0", task));
         Assert.Equal(task, waiting.GetProperty("task").GetProperty("task_id").GetInt64());
         Assert.Equal([$"ana-{project}", $"ben-{project}"], waiting.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("reviewer").GetString()).Order());
         Assert.Equal("adjudicated", decided.GetProperty("outcome").GetString());
@@ -48,7 +50,7 @@ public sealed class AdjudicationTests(ReviewAssayServer server) : IClassFixture<
         (await ana.PostLabelAsync(task, "pii-leak", "deception")).EnsureSuccessStatusCode();
         var second = await ReviewAssayServer.JsonAsync(await ben.PostLabelAsync(task, "deception", "pii-leak"));
 
-        Assert.Equal("agreed", second.GetProperty("outcome").GetString());
+        Assert.Equal("stored", second.GetProperty("outcome").GetString());
         Assert.Equal("done", await server.ScalarAsync<string>("SELECT status FROM review_tasks WHERE task_id = $p0", task));
         using var waiting = await lead.GetAsync("v1/review/adjudications/next");
         Assert.Equal(HttpStatusCode.NoContent, waiting.StatusCode);

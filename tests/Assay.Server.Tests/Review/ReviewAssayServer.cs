@@ -23,12 +23,15 @@ public sealed class ReviewAssayServer : AssayTestServer
     protected override AssayServerOptions Configure(AssayServerOptions options) => options with { RequireApiKeys = true };
 
     /// <summary>Stores a new key and returns its token, as <c>assay keys create</c> would.</summary>
-    public async Task<string> KeyAsync(Role role, string project, string? name = null)
+    public async Task<string> KeyAsync(Role role, string project, string? name = null) => (await KeyWithIdAsync(role, project, name)).Token;
+
+    /// <summary>Stores a new key (expiring at <paramref name="expires"/> when given) and returns its token and id.</summary>
+    public async Task<(string Token, string KeyId)> KeyWithIdAsync(Role role, string project, string? name = null, DateTimeOffset? expires = null)
     {
         var store = new SqliteReviewStore(Services.GetRequiredService<SqliteDatabase>(), TimeProvider.System);
         var (token, keyId, hash) = ApiKeySecrets.Create();
-        await store.CreateKeyAsync(new ApiKey(keyId, name ?? $"{role}-{keyId}".ToLowerInvariant(), role, project, DateTimeOffset.UtcNow, null), hash, CancellationToken.None);
-        return token;
+        await store.CreateKeyAsync(new ApiKey(keyId, name ?? $"{role}-{keyId}".ToLowerInvariant(), role, project, DateTimeOffset.UtcNow, null, expires), hash, CancellationToken.None);
+        return (token, keyId);
     }
 
     /// <summary>A client presenting <paramref name="token"/> as a bearer token (none when null).</summary>
