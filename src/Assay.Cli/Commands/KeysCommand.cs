@@ -77,6 +77,9 @@ internal static class KeysCommand
                     key.CreatedAt.ToString("u"), key.ExpiresAt?.ToString("u") ?? "never", key.LastUsedAt?.ToString("u") ?? "never", key.RevokedAt?.ToString("u") ?? "");
             }
 
+            // Redirected output has no terminal width: keep each key on one line instead of wrapping at 80 columns.
+            if (Console.IsOutputRedirected)
+                AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
             AnsiConsole.Write(table);
             return 0;
         });
