@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Assay.Ingest;
 using Assay.Server.Auth;
 using Assay.Server.Dashboard;
+using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
 using Assay.Server.Pipeline;
@@ -49,8 +50,8 @@ public static class AssayServer
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-            // Statistics are NaN when undefined (e.g. alpha of a category nobody ticked); written as "NaN", not a failed response.
-            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            // Statistics are NaN when undefined (e.g. alpha of a category nobody ticked): written as null, with a warning beside.
+            json.SerializerOptions.Converters.Add(new UndefinedNumberConverter());
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {

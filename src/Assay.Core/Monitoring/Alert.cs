@@ -6,6 +6,10 @@ namespace Assay.Monitoring;
 /// <param name="State">Firing or resolved.</param>
 /// <param name="FiredAt">When the condition was first seen.</param>
 /// <param name="ResolvedAt">When it cleared, if it has.</param>
-/// <param name="Value">The metric's value at the last evaluation that changed or refreshed the alert.</param>
+/// <param name="Value">The metric's value at the last evaluation that changed or refreshed the alert; NaN when it had none.</param>
 /// <param name="Message">What was found, in one sentence.</param>
-public sealed record Alert(string RuleId, string Key, AlertState State, DateTimeOffset FiredAt, DateTimeOffset? ResolvedAt, double Value, string Message);
+public sealed record Alert(string RuleId, string Key, AlertState State, DateTimeOffset FiredAt, DateTimeOffset? ResolvedAt, double Value, string Message)
+{
+    /// <summary>Why <see cref="Value"/> is undefined, when it is: the message of that evaluation (e.g. no traffic); null otherwise.</summary>
+    public string? Warning => double.IsFinite(Value) ? null : $"no value at the last evaluation: {Message}";
+}

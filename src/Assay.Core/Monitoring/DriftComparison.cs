@@ -50,7 +50,7 @@ public static class DriftComparison
         var a = Values(feature, reference);
         var b = Values(feature, current);
         if (a.Length < options.MinSamples || b.Length < options.MinSamples)
-            return Untested(feature, a.Length, b.Length);
+            return Untested(feature, a.Length, b.Length, options);
         var test = KolmogorovSmirnov.TwoSample(a, b);
         return new FeatureDrift(feature.Name, feature.Kind, a.Length, b.Length, test, test.PValue,
             DistributionDistance.PopulationStabilityIndex(a, b, options.Bins), DistributionDistance.JensenShannon(a, b, options.Bins), DriftVerdict.Stable);
@@ -61,15 +61,17 @@ public static class DriftComparison
         var a = Categories(feature, reference);
         var b = Categories(feature, current);
         if (a.Count < options.MinSamples || b.Count < options.MinSamples)
-            return Untested(feature, a.Count, b.Count);
+            return Untested(feature, a.Count, b.Count, options);
         var table = ContingencyTable.FromValues(a, b);
         var test = HomogeneityTest.ChiSquare(table.Reference, table.Current);
         return new FeatureDrift(feature.Name, feature.Kind, a.Count, b.Count, test, test.PValue,
             DistributionDistance.PopulationStabilityIndex(table.Reference, table.Current), DistributionDistance.JensenShannon(table.Reference, table.Current), DriftVerdict.Stable);
     }
 
-    private static FeatureDrift Untested(MonitorFeature feature, int referenceCount, int currentCount) =>
-        new(feature.Name, feature.Kind, referenceCount, currentCount, null, double.NaN, double.NaN, double.NaN, DriftVerdict.InsufficientData);
+    private static FeatureDrift Untested(MonitorFeature feature, int referenceCount, int currentCount, DriftOptions options) =>
+        new(feature.Name, feature.Kind, referenceCount, currentCount, null, double.NaN, double.NaN, double.NaN, DriftVerdict.InsufficientData,
+            FormattableString.Invariant(
+                $"not tested: {referenceCount} observations in the reference and {currentCount} in the current window; at least {options.MinSamples} are needed in each, so p and the effect sizes are undefined"));
 
     internal static double[] Values(MonitorFeature feature, IReadOnlyList<InteractionFeatures> window)
     {

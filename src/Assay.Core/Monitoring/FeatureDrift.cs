@@ -12,6 +12,7 @@ namespace Assay.Monitoring;
 /// <param name="Psi">Population stability index, an effect size (NaN when not tested).</param>
 /// <param name="JensenShannon">Jensen–Shannon distance in [0, 1], an effect size (NaN when not tested).</param>
 /// <param name="Verdict">The conclusion.</param>
+/// <param name="Warning">Why the p-value and effect sizes are undefined, when the feature was not tested; null otherwise.</param>
 public sealed record FeatureDrift(
     string Feature,
     FeatureKind Kind,
@@ -21,4 +22,5 @@ public sealed record FeatureDrift(
     double AdjustedPValue,
     double Psi,
     double JensenShannon,
-    DriftVerdict Verdict);
+    DriftVerdict Verdict,
+    string? Warning = null);

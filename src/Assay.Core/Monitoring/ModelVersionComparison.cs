@@ -59,8 +59,10 @@ public static class ModelVersionComparison
         }
 
         var adjusted = MultipleTesting.BenjaminiHochberg(combined.Select(c => c.P).ToArray());
-        return [.. combined.Select((c, i) => new StratifiedDrift(c.Feature, c.Strata, c.P, adjusted[i],
-            double.IsNaN(c.P) ? DriftVerdict.InsufficientData : adjusted[i] < options.Alpha ? DriftVerdict.Drifted : DriftVerdict.Stable))];
+        return [.. combined.Select((c, i) => double.IsNaN(c.P)
+            ? new StratifiedDrift(c.Feature, c.Strata, c.P, adjusted[i], DriftVerdict.InsufficientData, FormattableString.Invariant(
+                $"not tested: none of the {shared.Length} strata both versions share had {options.MinSamples} observations of it in each, so there is no p-value to combine"))
+            : new StratifiedDrift(c.Feature, c.Strata, c.P, adjusted[i], adjusted[i] < options.Alpha ? DriftVerdict.Drifted : DriftVerdict.Stable))];
     }
 
     /// <summary>Fisher's method: under the null −2 Σ ln pᵢ is χ² with 2k degrees of freedom.</summary>

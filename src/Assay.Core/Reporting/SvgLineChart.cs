@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Assay.Reporting;
@@ -110,7 +109,7 @@ public static class SvgLineChart
         foreach (var tick in scale.Ticks())
         {
             svg.Raw("<line").Attr("x1", PlotLeft).Attr("x2", PlotLeft + PlotWidth).Attr("y1", y(tick)).Attr("y2", y(tick)).Raw(" stroke=\"#e6e6e6\"/>")
-                .Raw("<text").Attr("x", PlotLeft - 6).Attr("y", y(tick) + 4).Raw(">").Text(tick.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).Raw("</text>");
+                .Raw("<text").Attr("x", PlotLeft - 6).Attr("y", y(tick) + 4).Raw(">").Text(SvgWriter.Number(tick, decimals, fixedDecimals: true)).Raw("</text>");
         }
 
         var middle = PlotTop + (PlotHeight / 2);
@@ -218,7 +217,7 @@ public static class SvgLineChart
         return p.Note is null ? text : $"{text}; {p.Note}";
     }
 
-    private static string Value(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Value(double value) => SvgWriter.Number(value, 3);
 
     private static IEnumerable<List<ChartPoint>> Runs(IReadOnlyList<ChartPoint> points, Func<ChartPoint, bool> keep)
     {

@@ -9,11 +9,16 @@ internal sealed class SvgWriter
 {
     private readonly StringBuilder _xml = new(16 * 1024);
 
-    /// <summary>A coordinate or value as SVG wants it: invariant culture, at most two decimals, never "-0".</summary>
-    public static string Number(double value)
+    /// <summary>
+    /// A coordinate or value as charts print it: invariant culture, at most <paramref name="decimals"/> decimals (exactly
+    /// that many when <paramref name="fixedDecimals"/>), and never "-0": a value that rounds to zero prints as 0.
+    /// </summary>
+    public static string Number(double value, int decimals = 2, bool fixedDecimals = false)
     {
-        var rounded = Math.Round(value, 2);
-        return (rounded == 0 ? 0 : rounded).ToString("0.##", CultureInfo.InvariantCulture);
+        // Math.Round keeps the sign of a negative value that rounds to zero, and "-0" reads as a real negative.
+        var rounded = Math.Round(value, decimals);
+        var format = fixedDecimals ? "F" + decimals.ToString(CultureInfo.InvariantCulture) : "0." + new string('#', decimals);
+        return (rounded == 0 ? 0 : rounded).ToString(format, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Appends literal markup written in this assembly.</summary>

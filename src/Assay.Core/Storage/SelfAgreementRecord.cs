@@ -23,6 +23,10 @@ public sealed record SelfAgreementRecord(
     string? DrawnBy = null,
     long? Tokens = null)
 {
+    /// <summary>Why <see cref="Score"/> is undefined, when it is; null otherwise.</summary>
+    public string? Warning => double.IsFinite(Score) ? null
+        : "not scored: there were no samples, the response had nothing to compare, or the sampler's endpoint refused the interaction";
+
     /// <summary>The record of <paramref name="score"/>, counting sentences below <paramref name="minSentenceSupport"/>.</summary>
     public static SelfAgreementRecord From(
         SampleSource source, string modelVersion, SelfAgreementScore score, double minSentenceSupport, IReadOnlyList<string>? samples = null, string? drawnBy = null)

@@ -117,6 +117,18 @@ public sealed class SvgLineChartTests
     }
 
     [Fact]
+    public void Render_writes_negative_zero_and_values_rounding_to_zero_as_0_in_tooltips()
+    {
+        // The drift chart draws −log10 p, which is −0 when p is 1.
+        var chart = Chart(Series("smallest adjusted p", -Math.Log10(1), -0.0001));
+
+        var titles = Parse(SvgLineChart.Render(chart)).Descendants(s_svg + "circle").Select(c => c.Value).ToList();
+
+        Assert.Equal(2, titles.Count);
+        Assert.All(titles, t => Assert.EndsWith(" UTC: 0", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Render_a_chart_without_data_says_why_and_draws_no_line()
     {
         var chart = Chart(Series("rate", double.NaN, double.NaN)) with { EmptyText = "Nothing yet" };

@@ -41,6 +41,27 @@ public sealed class ComparisonEndpointTests(ReviewAssayServer server) : IClassFi
             f => f.GetProperty("feature").GetString() == "topic" && f.GetProperty("verdict").GetString() == "drifted");
     }
 
+    [Fact]
+    public async Task Compare_with_a_feature_too_rare_to_test_writes_null_with_a_warning_never_NaN()
+    {
+        // 60 interactions each: enough to compare, but fewer than 50 of them carry self-consistency samples to test.
+        var project = ReviewAssayServer.Project();
+        await IngestAsync(project, [.. Versioned(4, 60, "v-few-a"), .. Versioned(5, 60, "v-few-b")]);
+        using var reader = server.Client(await server.KeyAsync(Role.Reviewer, project));
+
+        using var response = await reader.GetAsync(new Uri("v1/compare/model-versions?baseline=atlas@v-few-a&candidate=atlas@v-few-b&hours=1", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var nulls = UndefinedNumbers.AssertNullWithWarning(body);
+        using var document = JsonDocument.Parse(body);
+        var features = document.RootElement.GetProperty("comparison").GetProperty("naive_outputs").GetProperty("features").EnumerateArray().ToList();
+        var index = features.FindIndex(f => f.GetProperty("feature").GetString() == "self_agreement");
+        Assert.Contains($"$.comparison.naive_outputs.features[{index}].psi", nulls);
+        Assert.Equal("insufficient_data", features[index].GetProperty("verdict").GetString());
+        Assert.Matches("^not tested: [0-9]+ observations .* at least 50 are needed", features[index].GetProperty("warning").GetString());
+    }
+
     [Theory]
     [InlineData("candidate=atlas@b", "baseline")]
     [InlineData("baseline=atlas@a", "candidate")]

@@ -37,6 +37,24 @@ public sealed class AgreementEndpointTests(ReviewAssayServer server) : IClassFix
     }
 
     [Fact]
+    public async Task Agreement_and_metrics_without_labels_write_null_with_a_warning_never_NaN()
+    {
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, ReviewAssayServer.Project()));
+
+        using var agreement = await reviewer.GetAsync(new Uri("v1/review/agreement", UriKind.Relative));
+        using var metrics = await reviewer.GetAsync(new Uri("v1/review/metrics", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, agreement.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, metrics.StatusCode);
+        var agreementBody = await agreement.Content.ReadAsStringAsync();
+        Assert.Contains("$.overall.alpha.value", UndefinedNumbers.AssertNullWithWarning(agreementBody));
+        using var document = JsonDocument.Parse(agreementBody);
+        var alpha = document.RootElement.GetProperty("overall").GetProperty("alpha");
+        Assert.Equal("no item has two labels", alpha.GetProperty("warning").GetString());
+        Assert.Contains("$.overall_recall.recall.value", UndefinedNumbers.AssertNullWithWarning(await metrics.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task Metrics_after_labels_carry_estimates_and_reliability_marks()
     {
         var (_, token) = await LabelledProjectAsync();
