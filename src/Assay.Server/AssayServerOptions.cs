@@ -46,6 +46,13 @@ public sealed record AssayServerOptions
     /// </value>
     public double MinBodyBytesPerSecond { get; init; } = 4096;
 
+    /// <value>
+    /// Whether a TLS-terminating reverse proxy on the same machine forwards to Assay: its <c>X-Forwarded-Proto</c> and
+    /// <c>X-Forwarded-For</c> are trusted from loopback addresses only, so UI cookies are marked Secure behind HTTPS and
+    /// per-caller limits see the client's address. Default false: the headers are ignored.
+    /// </value>
+    public bool BehindProxy { get; init; }
+
     /// <value>Most interactions in one group commit. Default 4,096.</value>
     public int MaxCommitBatch { get; init; } = 4_096;
 

@@ -29,7 +29,11 @@ internal static class ServeCommand
                 : Invalid(result, $"'{result.Tokens[0].Value}' is not an absolute http(s) URL, e.g. http://127.0.0.1:8000/v1"),
         };
         var samplerModel = new Option<string?>("--sampler-model") { Description = "Model asked for the samples (with --sampler-endpoint)" };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel };
+        var behindProxy = new Option<bool>("--behind-proxy")
+        {
+            Description = "A TLS-terminating reverse proxy on this machine forwards to Assay: trust its X-Forwarded-Proto and X-Forwarded-For (from loopback only)",
+        };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy };
         command.Validators.Add(result =>
         {
             // Presence, not value: reading a value that failed to parse would throw here.
@@ -47,6 +51,7 @@ internal static class ServeCommand
                 RequireApiKeys = !parse.GetValue(noAuth),
                 RunPipeline = !parse.GetValue(ingestOnly),
                 Sampler = new SamplerOptions { Endpoint = parse.GetValue(samplerEndpoint), Model = parse.GetValue(samplerModel) },
+                BehindProxy = parse.GetValue(behindProxy),
             };
             return await RunAsync(options, cancellationToken);
         });

@@ -54,7 +54,7 @@ public sealed partial class BlindReviewLeakTests(ReviewAssayServer server) : ICl
         var at = view.GetProperty("interaction").GetProperty("timestamp").GetDateTimeOffset();
         var window = $"from={Uri.EscapeDataString($"{at:yyyy-MM-ddTHH:mm:ss}Z")}&to={Uri.EscapeDataString($"{at.AddSeconds(1):yyyy-MM-ddTHH:mm:ss}Z")}";
         var routes = await GetRoutesAsync(second, task, interactionId, window);
-        using var browser = await UiSession.SignInAsync(server.Address, secondToken);
+        using var browser = await UiSignIn.SignInAsync(server.Address, secondToken);
         string[] pages = ["/ui/", "/ui/review", "/ui/agreement", "/ui/metrics", "/ui/dashboard", "/ui/dashboard/export"];
         Assert.True(routes.Count >= 15, $"only {routes.Count} GET routes found: {string.Join(", ", routes)}");
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Assay.Server.Tests.Security;
 
 /// <summary>A browser-like HTTP client signed in to the web UI with an API key (cookies and antiforgery, no JavaScript).</summary>
-internal static partial class UiSession
+internal static partial class UiSignIn
 {
     public static async Task<HttpClient> SignInAsync(Uri address, string token)
     {
