@@ -15,8 +15,8 @@ using Assay.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -57,6 +57,8 @@ public static class AssayServer
             StatusCodes.Status401Unauthorized => context.HttpContext.Items[ApiKeyAuthenticationHandler.FailureItem] as string
                 ?? "send an API key as 'Authorization: Bearer assay_…'; none was sent",
             StatusCodes.Status403Forbidden => "this API key's role or project does not allow this request",
+            // Routing answers a Content-Type an endpoint does not accept before any handler runs, with no detail of its own.
+            StatusCodes.Status415UnsupportedMediaType => "this endpoint does not accept the request's Content-Type; send application/json",
             _ => null,
         });
         services.AddOpenApi();
