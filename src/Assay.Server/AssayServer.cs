@@ -59,6 +59,8 @@ public static class AssayServer
             StatusCodes.Status401Unauthorized => context.HttpContext.Items[ApiKeyAuthenticationHandler.FailureItem] as string
                 ?? "send an API key as 'Authorization: Bearer assay_…'; none was sent",
             StatusCodes.Status403Forbidden => "this API key's role or project does not allow this request",
+            // Routing answers a Content-Type an endpoint does not accept before any handler runs, with no detail of its own.
+            StatusCodes.Status415UnsupportedMediaType => "this endpoint does not accept the request's Content-Type; send application/json",
             _ => null,
         });
         services.AddOpenApi();

@@ -29,8 +29,22 @@ internal static class JsonBody
         var buffer = new byte[MaxBytes + 1];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-            length += read;
+        try
+        {
+            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+                length += read;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel found the framing broken (for example a chunk size that is not hex); the caller's fault, not ours.
+            return Refuse(Problems.Create(e.StatusCode, "invalid-body", "The request body cannot be read", $"the body's framing is broken: {FirstSentence(e.Message)}"));
+        }
+        catch (IOException e) when (e.InnerException is OverflowException)
+        {
+            // Kestrel reports a chunk size too large for 64 bits this way rather than as a bad request.
+            return Refuse(Problems.Create(StatusCodes.Status400BadRequest, "invalid-body", "The request body cannot be read", "the body's framing is broken: a chunk size is too large"));
+        }
+
         if (length > MaxBytes)
             return Refuse(TooLarge(null));
         var bytes = buffer.AsMemory(0, length);
@@ -47,6 +61,11 @@ internal static class JsonBody
         catch (JsonException e)
         {
             return Refuse(Invalid($"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // Checking for duplicate names decodes every property name, and a name that is not text throws here.
+            return Refuse(Invalid("a property name holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not text"));
         }
 
         return FindUnpairedSurrogate(root) is { } pointer
