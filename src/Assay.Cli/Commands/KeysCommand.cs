@@ -31,6 +31,8 @@ internal static class KeysCommand
         var db = CommonOptions.Database();
         var name = new Option<string>("--name") { Description = "Who holds the key (a reviewer's name)", Required = true };
         var role = new Option<Role>("--role") { Description = "ingest, reviewer, lead or admin", Required = true };
+        // Only the four names: the enum parser would also take numbers and comma lists ("reviewer,lead" reads as admin).
+        role.AcceptOnlyFromAmong("ingest", "reviewer", "lead", "admin");
         var project = new Option<string>("--project") { Description = "The only project the key sees; '*' for all", DefaultValueFactory = _ => ApiKey.AllProjects };
         var expires = new Option<string?>("--expires") { Description = "When the key stops working, RFC 3339 (e.g. 2027-01-31T00:00:00Z); never when omitted" };
         var command = new Command("create", "Create a key and print its token (once)") { db, name, role, project, expires };

@@ -46,7 +46,7 @@ internal static class InteractionEndpoints
         Severity? minSeverity = null;
         if (severity is not null)
         {
-            if (!Enum.TryParse<Severity>(severity, ignoreCase: true, out var parsed) || int.TryParse(severity, out _))
+            if (!EnumText.TryParse<Severity>(severity, out var parsed))
                 return Problems.Parameter("severity", "must be one of low, medium, high, critical");
             minSeverity = parsed;
         }

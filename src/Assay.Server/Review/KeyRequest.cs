@@ -26,7 +26,7 @@ internal sealed record KeyRequest(string Name, Role Role, string? Project, DateT
             problems.Add(new("/name", "is required: a string of 1 to 100 characters"));
         var roleText = Text(body, "role");
         Role role = default;
-        if (roleText is null || int.TryParse(roleText, out _) || !Enum.TryParse(roleText, ignoreCase: true, out role))
+        if (!Assay.Domain.EnumText.TryParse(roleText, out role))
             problems.Add(new("/role", "must be one of ingest, reviewer, lead, admin"));
         var project = Text(body, "project");
         if (body.TryGetProperty("project", out var p) && p.ValueKind != JsonValueKind.Null && (string.IsNullOrWhiteSpace(project) || project.Length > 200))

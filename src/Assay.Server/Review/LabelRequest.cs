@@ -52,7 +52,7 @@ internal static class LabelRequest
         Severity? severity = null;
         if (body.TryGetProperty("severity", out var s) && s.ValueKind != JsonValueKind.Null)
         {
-            if (s.ValueKind == JsonValueKind.String && Enum.TryParse<Severity>(s.GetString(), ignoreCase: true, out var parsed) && !int.TryParse(s.GetString(), out _))
+            if (s.ValueKind == JsonValueKind.String && EnumText.TryParse<Severity>(s.GetString(), out var parsed))
                 severity = parsed;
             else
                 problems.Add(new("/severity", "must be one of low, medium, high, critical"));

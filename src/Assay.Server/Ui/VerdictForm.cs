@@ -29,7 +29,7 @@ internal static class VerdictForm
         var severityText = form["severity"].ToString();
         if (severityText.Length > 0)
         {
-            if (!Enum.TryParse<Severity>(severityText, ignoreCase: true, out var parsed) || int.TryParse(severityText, out _))
+            if (!EnumText.TryParse<Severity>(severityText, out var parsed))
                 return (null, null, "The severity must be low, medium, high or critical.");
             severity = parsed;
         }

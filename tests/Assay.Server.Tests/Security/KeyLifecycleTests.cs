@@ -39,6 +39,8 @@ public sealed class KeyLifecycleTests(ReviewAssayServer server) : IClassFixture<
     [InlineData("""{"name": "x", "role": "reviewer", "project": "*", "name": "y"}""", "")]
     [InlineData("""{"name": "\ud800", "role": "reviewer", "project": "*"}""", "/name")]
     [InlineData("""{"name": "x", "role": "root", "project": "*"}""", "/role")]
+    [InlineData("""{"name": "x", "role": "reviewer,lead", "project": "*"}""", "/role")]
+    [InlineData("""{"name": "x", "role": "3", "project": "*"}""", "/role")]
     public async Task Create_with_a_bad_field_is_refused_naming_it(string body, string pointer)
     {
         using var admin = server.Client(await server.KeyAsync(Role.Admin, ApiKey.AllProjects));
