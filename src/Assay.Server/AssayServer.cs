@@ -46,6 +46,8 @@ public static class AssayServer
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             // Statistics are NaN when undefined (e.g. alpha of a category nobody ticked); written as "NaN", not a failed response.
             json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            // {"a":1,"a":2} is ambiguous (which one did the client mean?); refuse it rather than let the last win.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
