@@ -71,6 +71,10 @@ public sealed class InteractionParser(IngestLimits limits)
                 problems.Add(new(JsonPointer.Append(at, "id"), "must not be empty"));
             else if (id.Length > limits.MaxIdLength)
                 problems.Add(new(JsonPointer.Append(at, "id"), $"is {id.Length} characters long; the limit is {limits.MaxIdLength}"));
+            else if (id is "." or "..")
+                problems.Add(new(JsonPointer.Append(at, "id"), $"must not be '{id}': HTTP clients and servers remove that dot segment from a URL, so GET /v1/interactions/{{id}} could not find it"));
+            else if (id.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') >= 0 || id.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') >= 0)
+                problems.Add(new(JsonPointer.Append(at, "id"), "must not contain control characters (U+0000 to U+001F, U+007F to U+009F)"));
         }
 
         var timestamp = OptionalTimestamp(element, at, problems);
