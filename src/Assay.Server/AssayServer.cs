@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Assay.Ingest;
 using Assay.Server.Auth;
 using Assay.Server.Dashboard;
+using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
 using Assay.Server.Pipeline;
@@ -55,6 +56,7 @@ public static class AssayServer
             StatusCodes.Status403Forbidden => "this API key's role or project does not allow this request",
             _ => null,
         });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -78,6 +80,8 @@ public static class AssayServer
         services.AddSampling(policy, options);
 
         var app = builder.Build();
+        // Exceptions become problems here (BadRequestExceptionHandler keeps a BadHttpRequestException's status). Kestrel's
+        // own rejections of a malformed request line or headers (400, 414, 431) never reach this pipeline: see that type.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/v1.json");
