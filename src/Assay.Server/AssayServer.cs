@@ -53,6 +53,8 @@ public static class AssayServer
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             // Statistics are NaN when undefined (e.g. alpha of a category nobody ticked): written as null, with a warning beside.
             json.SerializerOptions.Converters.Add(new UndefinedNumberConverter());
+            // {"a":1,"a":2} is ambiguous (which one did the client mean?); refuse it rather than let the last win.
+            json.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
@@ -63,6 +65,7 @@ public static class AssayServer
             StatusCodes.Status415UnsupportedMediaType => "this endpoint does not accept the request's Content-Type; send application/json",
             _ => null,
         });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -92,6 +95,8 @@ public static class AssayServer
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         }
 
+        // Exceptions become problems here (BadRequestExceptionHandler keeps a BadHttpRequestException's status). Kestrel's
+        // own rejections of a malformed request line or headers (400, 414, 431) never reach this pipeline: see that type.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/v1.json");

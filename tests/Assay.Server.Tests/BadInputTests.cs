@@ -74,6 +74,17 @@ public sealed class BadInputTests(LimitedAssayServer server) : IClassFixture<Lim
         ["array of zero items"] = new(Some.Utf8("[]"), 400, ""),
         ["array with only invalid items"] = new(Some.Utf8(new JsonArray(new JsonObject { ["id"] = "x" }, 7).ToJsonString()), 400, "/0/model"),
         ["NDJSON with only invalid lines"] = new(Some.Utf8("{\"id\": 1}\nnot json\n"), 400, "/id", Ndjson),
+        ["lone surrogate in id"] = Raw(o => o["id"] = "LONE", "\\ud800", "/id"),
+        ["lone surrogate in response"] = Raw(o => o["response"] = "aLONEb", "\\udc00", "/response"),
+        ["lone surrogate in content"] = Raw(o => o["input"]![1]!["content"] = "LONE", "\\uD83D", "/input/1/content"),
+        ["lone surrogate in a sample"] = Raw(o => o["samples"] = new JsonArray("ok", "LONE"), "\\ud800", "/samples/1"),
+        ["lone surrogate in a tag value"] = Raw(o => o["metadata"]!["tags"]!["suite"] = "LONE", "\\ud800", "/metadata/tags/suite"),
+        ["lone surrogate in a tag key"] = Raw(o => o["metadata"]!["tags"]!["LONE"] = 1, "\\ud800", "/metadata/tags/\\ud800"),
+        ["lone surrogate in a field name"] = Raw(o => o["LONE"] = 1, "\\ud800", "/\\ud800"),
+        ["duplicate id"] = Raw(o => o["id"] = "DUP", "d1\",\"id\":\"d2", "/id"),
+        ["duplicate escaped id"] = Raw(o => o["id"] = "DUP", "d1\",\"i\\u0064\":\"d2", "/id"),
+        ["duplicate role"] = Raw(o => o["input"]![1]!["role"] = "DUP", "user\",\"role\":\"user", "/input/1/role"),
+        ["duplicate in the only NDJSON line"] = new(Some.Utf8(Some.Changed(o => o["id"] = "DUP").Replace("DUP", "d1\",\"id\":\"d2", StringComparison.Ordinal) + "\n"), 400, "/id", Ndjson),
     };
 
     public static TheoryData<string> Cases
@@ -122,6 +133,14 @@ public sealed class BadInputTests(LimitedAssayServer server) : IClassFixture<Lim
     public void Case_list_covers_at_least_twenty_kinds() => Assert.True(s_cases.Count >= 20, $"{s_cases.Count} cases");
 
     private static BadInput Field(Action<JsonObject> change, string pointer) => new(Some.Utf8(Some.Changed(change)), 400, pointer);
+
+    /// <summary>A change the JSON writer would not make (a lone surrogate escape, a repeated name), spliced into the text at a marker.</summary>
+    private static BadInput Raw(Action<JsonObject> change, string raw, string pointer)
+    {
+        var json = Some.Changed(change);
+        var marker = json.Contains("LONE", StringComparison.Ordinal) ? "LONE" : "DUP";
+        return new(Some.Utf8(json.Replace(marker, raw, StringComparison.Ordinal)), 400, pointer);
+    }
 
     private async Task<HttpResponseMessage> SendAsync(BadInput bad)
     {

@@ -8,10 +8,12 @@ namespace Assay.Ingest;
 /// <remarks>
 /// A body that cannot be read as a whole (invalid UTF-8, malformed JSON, too many items) is refused
 /// entirely. In NDJSON each line stands alone: a malformed line is rejected, the others go on.
+/// An item with a duplicate property name or an unpaired surrogate escape is rejected alone, naming the string.
 /// </remarks>
 public sealed class IngestBodyReader(InteractionParser parser)
 {
-    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions s_strict = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions s_lenient = new() { MaxDepth = 32 };
 
     public IngestRequest Read(ReadOnlyMemory<byte> body, BodyFormat format)
     {
@@ -26,9 +28,10 @@ public sealed class IngestBodyReader(InteractionParser parser)
     private IngestRequest ReadJson(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
+        bool defective;
         try
         {
-            document = JsonDocument.Parse(body, s_options);
+            document = Parse(body, out defective);
         }
         catch (JsonException e)
         {
@@ -49,14 +52,14 @@ public sealed class IngestBodyReader(InteractionParser parser)
                 var index = 0;
                 foreach (var element in root.EnumerateArray())
                 {
-                    items.Add(ReadOne(element, index, null, JsonPointer.Append("", index)));
+                    items.Add(ReadOne(element, index, null, JsonPointer.Append("", index), defective));
                     index++;
                 }
 
                 return new IngestRequest(true, items, null);
             }
 
-            return new IngestRequest(false, [ReadOne(root, 0, null, "")], null);
+            return new IngestRequest(false, [ReadOne(root, 0, null, "", defective)], null);
         }
     }
 
@@ -89,8 +92,8 @@ public sealed class IngestBodyReader(InteractionParser parser)
             return new IngestItem(index, lineNumber, null, null, [new IngestProblem("", $"the line is {line.Length} bytes; the limit per interaction is {parser.Limits.MaxInteractionBytes}")]);
         try
         {
-            using var document = JsonDocument.Parse(line, s_options);
-            return ReadOne(document.RootElement, index, lineNumber, "");
+            using var document = Parse(line, out var defective);
+            return ReadOne(document.RootElement, index, lineNumber, "", defective);
         }
         catch (JsonException e)
         {
@@ -98,10 +101,37 @@ public sealed class IngestBodyReader(InteractionParser parser)
         }
     }
 
-    private IngestItem ReadOne(JsonElement element, int index, int? line, string at)
+    /// <summary>Parses refusing duplicate names; <paramref name="defective"/> says that some item holds a duplicate or an unreadable name.</summary>
+    /// <exception cref="JsonException">The text is not well-formed JSON (the message gives the position).</exception>
+    private static JsonDocument Parse(ReadOnlyMemory<byte> json, out bool defective)
+    {
+        try
+        {
+            defective = false;
+            return JsonDocument.Parse(json, s_strict);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // The duplicate check says neither where nor in which item, and throws InvalidOperationException on a
+            // name with an unpaired surrogate. A lenient parse tells these from malformed JSON (which it throws
+            // again, with a position); then each item is searched on its own.
+            defective = true;
+            return JsonDocument.Parse(json, s_lenient);
+        }
+    }
+
+    private IngestItem ReadOne(JsonElement element, int index, int? line, string at, bool defective)
     {
         if (line is null && JsonMarshal.GetRawUtf8Value(element).Length > parser.Limits.MaxInteractionBytes)
             return new IngestItem(index, line, null, null, [new IngestProblem(at, $"the interaction is larger than the limit of {parser.Limits.MaxInteractionBytes} bytes")]);
+        if (defective)
+        {
+            var defects = new List<IngestProblem>();
+            JsonDefects.Find(element, at, duplicates: true, defects);
+            if (defects.Count > 0)
+                return new IngestItem(index, line, InteractionParser.ReadableId(element), null, defects);
+        }
+
         var (value, id, problems) = parser.Parse(element, at);
         return new IngestItem(index, line, id, value, problems);
     }

@@ -23,6 +23,39 @@ public sealed class InteractionParser(IngestLimits limits)
     /// <summary>Reads <paramref name="element"/>; <paramref name="at"/> is its pointer within the request body.</summary>
     public (ParsedInteraction? Value, string? Id, List<IngestProblem> Problems) Parse(JsonElement element, string at)
     {
+        try
+        {
+            return ParseReadable(element, at);
+        }
+        catch (InvalidOperationException)
+        {
+            // A string or name with an unpaired surrogate escape cannot be decoded. Rare, so it is located here,
+            // after the fact, rather than by checking every string on the way.
+            var problems = new List<IngestProblem>();
+            JsonDefects.Find(element, at, duplicates: false, problems);
+            if (problems.Count == 0)
+                throw;
+            return (null, ReadableId(element), problems);
+        }
+    }
+
+    /// <summary>The <c>id</c> of <paramref name="element"/> when it is a string that can be decoded; otherwise null.</summary>
+    internal static string? ReadableId(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private (ParsedInteraction? Value, string? Id, List<IngestProblem> Problems) ParseReadable(JsonElement element, string at)
+    {
         var problems = new List<IngestProblem>();
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -38,6 +71,10 @@ public sealed class InteractionParser(IngestLimits limits)
                 problems.Add(new(JsonPointer.Append(at, "id"), "must not be empty"));
             else if (id.Length > limits.MaxIdLength)
                 problems.Add(new(JsonPointer.Append(at, "id"), $"is {id.Length} characters long; the limit is {limits.MaxIdLength}"));
+            else if (id is "." or "..")
+                problems.Add(new(JsonPointer.Append(at, "id"), $"must not be '{id}': HTTP clients and servers remove that dot segment from a URL, so GET /v1/interactions/{{id}} could not find it"));
+            else if (id.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') >= 0 || id.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') >= 0)
+                problems.Add(new(JsonPointer.Append(at, "id"), "must not contain control characters (U+0000 to U+001F, U+007F to U+009F)"));
         }
 
         var timestamp = OptionalTimestamp(element, at, problems);

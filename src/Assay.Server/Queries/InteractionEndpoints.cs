@@ -18,7 +18,9 @@ internal static class InteractionEndpoints
         routes.MapGet("/v1/interactions/{id}", GetInteractionAsync)
             .WithName("GetInteraction")
             .WithSummary("An interaction as stored, with its flags")
+            .WithDescription("The id is one path segment, percent-encoded (e.g. 'a/b' as a%2Fb); it is decoded exactly once, as UTF-8.")
             .Produces<InteractionView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/v1/flags", QueryFlagsAsync)
             .WithName("QueryFlags")
@@ -29,6 +31,12 @@ internal static class InteractionEndpoints
 
     private static async Task<IResult> GetInteractionAsync(string id, HttpContext context, IInteractionStore store, CancellationToken cancellationToken)
     {
+        if (!RawPathSegment.TryDecodeLast(context, id, out id, out var error))
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Invalid path parameter", $"'id' {error}",
+                extra: new Dictionary<string, object?> { ["errors"] = new[] { new Problems.ParameterError("id", error) } });
+        }
+
         var record = await store.GetAsync(id, cancellationToken);
         // Another project's interaction is answered exactly like a missing one: its existence is not revealed.
         if (record is null || !(Caller.From(context) ?? Caller.Anonymous).Sees(record.Stored.Interaction.Metadata.Project))

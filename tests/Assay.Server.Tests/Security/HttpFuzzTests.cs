@@ -71,7 +71,7 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
     {
         output.WriteLine($"fuzz seed {Seed}");
         var admin = await server.KeyAsync(Role.Admin, ApiKey.AllProjects);
-        var session = await UiSession.SignInAsync(server.Address, admin);
+        var session = await FuzzUiSession.SignInAsync(server.Address, admin);
         var taskIds = (await PathValuesAsync())["taskId"];
         var categories = StarterPolicy.Load().Taxonomy.Select(c => c.Id).ToList();
         var generator = new UiFormGenerator(Seed, session, admin, categories, taskIds);

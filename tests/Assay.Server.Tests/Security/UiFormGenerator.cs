@@ -4,7 +4,7 @@ using System.Text;
 namespace Assay.Server.Tests.Security;
 
 /// <summary>Generates the form posts of a UI fuzz run: random fields and values, sometimes badly encoded; seeded per request.</summary>
-internal sealed class UiFormGenerator(int seed, UiSession session, string key, IReadOnlyList<string> categories, IReadOnlyList<string> taskIds)
+internal sealed class UiFormGenerator(int seed, FuzzUiSession session, string key, IReadOnlyList<string> categories, IReadOnlyList<string> taskIds)
 {
     private static readonly string[] s_values =
     [

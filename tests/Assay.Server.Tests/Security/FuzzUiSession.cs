@@ -5,10 +5,10 @@ namespace Assay.Server.Tests.Security;
 
 /// <summary>The cookies and antiforgery tokens of a browser signed in to the web UI, captured once and then sent by hand.</summary>
 /// <remarks>Sign-out does not end a cookie session on the server, so the captured cookie stays usable for the whole run.</remarks>
-internal sealed partial record UiSession(string AnonymousCookie, string AnonymousToken, string Cookie, string Token)
+internal sealed partial record FuzzUiSession(string AnonymousCookie, string AnonymousToken, string Cookie, string Token)
 {
     /// <summary>Signs in with <paramref name="key"/> as a browser would: fetch the form, post it, open a page behind the session.</summary>
-    public static async Task<UiSession> SignInAsync(Uri address, string key)
+    public static async Task<FuzzUiSession> SignInAsync(Uri address, string key)
     {
         using var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -27,7 +27,7 @@ internal sealed partial record UiSession(string AnonymousCookie, string Anonymou
 
         var (status, token) = await GetAsync(client, "ui/review", cookies);
         Assert.True(status == HttpStatusCode.OK, $"the review page answered {(int)status} after sign-in");
-        return new UiSession(anonymousCookie, anonymousToken, Header(cookies), token);
+        return new FuzzUiSession(anonymousCookie, anonymousToken, Header(cookies), token);
     }
 
     private static async Task<(HttpStatusCode Status, string Token)> GetAsync(HttpClient client, string path, Dictionary<string, string> cookies)
