@@ -59,7 +59,7 @@ public sealed class SecurityTests(BrowserFixture browser)
         await page.GetByLabel("API key").FillAsync(bob);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("unknown or revoked");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("unknown, revoked or expired");
         Assert.Equal(0, await page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" }).CountAsync());
     }
 

@@ -10,7 +10,7 @@ namespace Assay.Ingest;
 /// cannot be decoded appears in its pointer as written in the request (e.g. <c>/metadata/tags/\ud800</c>).
 /// Reports at most <see cref="MaxProblems"/> problems. Pure and thread-safe.
 /// </remarks>
-internal static class JsonDefects
+public static class JsonDefects
 {
     public const int MaxProblems = 16;
 

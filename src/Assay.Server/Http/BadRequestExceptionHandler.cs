@@ -16,6 +16,14 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is IOException { InnerException: OverflowException })
+        {
+            // Kestrel reports a chunk size too large for 64 bits this way rather than as a bad request.
+            await Problems.Create(StatusCodes.Status400BadRequest, "bad-request", Title(StatusCodes.Status400BadRequest),
+                "the server could not read the request: a chunk size of the body is too large").ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (exception is not BadHttpRequestException bad)
             return false;
         var result = Problems.Create(bad.StatusCode, "bad-request", Title(bad.StatusCode), Detail(bad));

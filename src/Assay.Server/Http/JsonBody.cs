@@ -9,14 +9,15 @@ namespace Assay.Server.Http;
 /// <remarks>
 /// Minimal APIs' own binding reads any size, lets a later duplicate property win and throws on an unpaired
 /// surrogate; this reader answers each of those with a problem naming what is wrong, and changes nothing.
-/// Every string of an accepted body is text (no unpaired surrogate), so readers may call <c>GetString</c> freely.
+/// Every string and name of an accepted body is text (no unpaired surrogate) and no name repeats, so readers may call
+/// <c>GetString</c> and <c>TryGetProperty</c> freely.
 /// </remarks>
 internal static class JsonBody
 {
     /// <summary>The largest control-plane body: a label's note is at most 10,000 characters.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions s_options = new() { MaxDepth = 16 };
 
     public static async Task<(JsonElement Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -29,21 +30,9 @@ internal static class JsonBody
         var buffer = new byte[MaxBytes + 1];
         var length = 0;
         int read;
-        try
-        {
-            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-                length += read;
-        }
-        catch (BadHttpRequestException e)
-        {
-            // Kestrel found the framing broken (for example a chunk size that is not hex); the caller's fault, not ours.
-            return Refuse(Problems.Create(e.StatusCode, "invalid-body", "The request body cannot be read", $"the body's framing is broken: {FirstSentence(e.Message)}"));
-        }
-        catch (IOException e) when (e.InnerException is OverflowException)
-        {
-            // Kestrel reports a chunk size too large for 64 bits this way rather than as a bad request.
-            return Refuse(Problems.Create(StatusCodes.Status400BadRequest, "invalid-body", "The request body cannot be read", "the body's framing is broken: a chunk size is too large"));
-        }
+        // A body whose framing is broken throws here; BadRequestExceptionHandler answers it with a problem.
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            length += read;
 
         if (length > MaxBytes)
             return Refuse(TooLarge(null));
@@ -62,62 +51,14 @@ internal static class JsonBody
         {
             return Refuse(Invalid($"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"));
         }
-        catch (InvalidOperationException)
-        {
-            // Checking for duplicate names decodes every property name, and a name that is not text throws here.
-            return Refuse(Invalid("a property name holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not text"));
-        }
 
-        return FindUnpairedSurrogate(root) is { } pointer
-            ? Refuse(Problems.Create(StatusCodes.Status400BadRequest, "invalid-body", "The request body is not valid",
-                $"{(pointer.Length == 0 ? "the body" : pointer)} holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not text",
-                [new Assay.Ingest.IngestProblem(pointer, "holds an unpaired UTF-16 surrogate escape, which is not text")]))
-            : (root, null);
-    }
-
-    /// <summary>The pointer of the first string or property name that is not text (an unpaired surrogate escape such as <c>\ud800</c>), or null.</summary>
-    internal static string? FindUnpairedSurrogate(JsonElement element, string at = "")
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                return Readable(() => element.GetString()) ? null : at;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FindUnpairedSurrogate(item, at + "/" + index++) is { } inItem)
-                        return inItem;
-                }
-
-                return null;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    string name = "";
-                    if (!Readable(() => name = property.Name))
-                        return at + "/";
-                    if (FindUnpairedSurrogate(property.Value, at + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)) is { } inValue)
-                        return inValue;
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static bool Readable(Action read)
-    {
-        try
-        {
-            read();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        // Duplicate names and unpaired surrogates are found after parsing, so that the problem can name where they are.
+        var defects = new List<Assay.Ingest.IngestProblem>();
+        Assay.Ingest.JsonDefects.Find(root, "", duplicates: true, defects);
+        return defects.Count == 0
+            ? (root, null)
+            : Refuse(Problems.Create(StatusCodes.Status400BadRequest, "invalid-body", "The request body is not valid",
+                $"{defects[0].Pointer} {defects[0].Detail}", defects));
     }
 
     private static (JsonElement, IResult?) Refuse(IResult problem) => (default, problem);

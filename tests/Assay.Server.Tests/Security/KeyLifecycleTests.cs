@@ -36,7 +36,7 @@ public sealed class KeyLifecycleTests(ReviewAssayServer server) : IClassFixture<
     [Theory]
     [InlineData("""{"name": "x", "role": "reviewer", "project": "*", "expires_at": "2020-01-01T00:00:00Z"}""", "/expires_at")]
     [InlineData("""{"name": "x", "role": "reviewer", "project": "*", "expires_at": "next week"}""", "/expires_at")]
-    [InlineData("""{"name": "x", "role": "reviewer", "project": "*", "name": "y"}""", "")]
+    [InlineData("""{"name": "x", "role": "reviewer", "project": "*", "name": "y"}""", "/name")]
     [InlineData("""{"name": "\ud800", "role": "reviewer", "project": "*"}""", "/name")]
     [InlineData("""{"name": "x", "role": "root", "project": "*"}""", "/role")]
     [InlineData("""{"name": "x", "role": "reviewer,lead", "project": "*"}""", "/role")]
