@@ -1,0 +1,167 @@
+namespace Assay.Storage.Postgres;
+
+/// <summary>The PostgreSQL schema, as numbered steps per module like the SQLite one (<c>interactions</c>, <c>review</c>, <c>monitoring</c>).</summary>
+/// <remarks>
+/// Times are Unix milliseconds (<c>bigint</c>) and bodies the canonical JSON bytes (<c>bytea</c>), exactly as in SQLite,
+/// so that a database moves between engines unchanged and content hashes stay comparable.
+/// Append new steps at the end of a module's list; never edit one that has shipped.
+/// </remarks>
+internal static class PostgresSchema
+{
+    public static readonly IReadOnlyList<(string Module, string[] Steps)> Modules =
+    [
+        ("interactions", [
+            // 1: interactions, flags, self-agreement scores.
+            """
+            CREATE TABLE interactions (
+                seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id               text   NOT NULL UNIQUE,
+                content_hash     text   NOT NULL,
+                occurred_at      bigint NOT NULL,
+                received_at      bigint NOT NULL,
+                model            text   NOT NULL,
+                project          text,
+                body             bytea  NOT NULL,
+                processed_policy text,
+                processed_at     bigint,
+                diagnostics      text
+            );
+            CREATE INDEX ix_interactions_unprocessed ON interactions (seq) WHERE processed_at IS NULL;
+            CREATE INDEX ix_interactions_occurred ON interactions (occurred_at);
+
+            CREATE TABLE flags (
+                flag_id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                interaction_seq bigint NOT NULL REFERENCES interactions (seq),
+                policy          text   NOT NULL,
+                rule            text   NOT NULL,
+                category        text   NOT NULL,
+                severity        integer NOT NULL,
+                occurred_at     bigint NOT NULL,
+                body            bytea  NOT NULL,
+                UNIQUE (interaction_seq, policy, rule)
+            );
+            CREATE INDEX ix_flags_category ON flags (category, flag_id);
+            CREATE INDEX ix_flags_rule ON flags (rule, flag_id);
+            CREATE INDEX ix_flags_occurred ON flags (occurred_at);
+
+            CREATE TABLE self_agreement (
+                interaction_seq bigint  NOT NULL REFERENCES interactions (seq),
+                source          text    NOT NULL,
+                policy          text,
+                model_version   text    NOT NULL,
+                method          text    NOT NULL,
+                sample_count    integer NOT NULL,
+                score           double precision,
+                unsupported     integer NOT NULL,
+                samples         bytea,
+                occurred_at     bigint  NOT NULL,
+                recorded_at     bigint  NOT NULL,
+                drawn_by        text,
+                tokens          bigint,
+                PRIMARY KEY (interaction_seq, source)
+            );
+            CREATE INDEX ix_self_agreement_occurred ON self_agreement (occurred_at);
+            """,
+        ]),
+        ("review", [
+            // 1: routing, tasks, labels, adjudications, API keys.
+            """
+            CREATE TABLE routing (
+                interaction_seq       bigint PRIMARY KEY REFERENCES interactions (seq),
+                policy                text    NOT NULL,
+                tier                  integer NOT NULL,
+                inclusion_probability double precision NOT NULL,
+                selected              integer NOT NULL,
+                priority              double precision NOT NULL,
+                reason                text    NOT NULL
+            );
+            CREATE INDEX ix_routing_tier ON routing (tier, selected);
+
+            CREATE TABLE review_tasks (
+                task_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                interaction_seq  bigint  NOT NULL UNIQUE REFERENCES interactions (seq),
+                policy           text    NOT NULL,
+                tier             integer NOT NULL,
+                priority         double precision NOT NULL,
+                required_labels  integer NOT NULL,
+                status           text    NOT NULL,
+                created_at       bigint  NOT NULL,
+                closed_at        bigint
+            );
+            CREATE INDEX ix_review_tasks_queue ON review_tasks (status, priority DESC, task_id);
+
+            CREATE TABLE labels (
+                label_id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                task_id       bigint  NOT NULL REFERENCES review_tasks (task_id),
+                reviewer      text    NOT NULL,
+                categories    text    NOT NULL,
+                severity      integer,
+                note          text,
+                seconds       double precision,
+                created_at    bigint  NOT NULL,
+                superseded_by bigint REFERENCES labels (label_id)
+            );
+            CREATE UNIQUE INDEX ux_labels_current ON labels (task_id, reviewer) WHERE superseded_by IS NULL;
+
+            CREATE TABLE adjudications (
+                adjudication_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                task_id         bigint  NOT NULL REFERENCES review_tasks (task_id),
+                lead            text    NOT NULL,
+                categories      text    NOT NULL,
+                severity        integer,
+                note            text,
+                label_ids       text    NOT NULL,
+                created_at      bigint  NOT NULL,
+                superseded_by   bigint REFERENCES adjudications (adjudication_id)
+            );
+
+            CREATE TABLE api_keys (
+                key_id       text   PRIMARY KEY,
+                secret_hash  text   NOT NULL,
+                name         text   NOT NULL,
+                role         text   NOT NULL,
+                project      text   NOT NULL,
+                created_at   bigint NOT NULL,
+                revoked_at   bigint,
+                expires_at   bigint,
+                last_used_at bigint
+            );
+            """,
+        ]),
+        ("monitoring", [
+            // 1: open alerts (the evaluator's state), the event log, and delivery outcomes.
+            """
+            CREATE TABLE open_alerts (
+                rule_id  text   NOT NULL,
+                key      text   NOT NULL,
+                fired_at bigint NOT NULL,
+                value    double precision,
+                message  text   NOT NULL,
+                PRIMARY KEY (rule_id, key)
+            );
+
+            CREATE TABLE alert_events (
+                event_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                rule_id     text   NOT NULL,
+                key         text   NOT NULL,
+                state       text   NOT NULL,
+                fired_at    bigint NOT NULL,
+                resolved_at bigint,
+                value       double precision,
+                message     text   NOT NULL,
+                recorded_at bigint NOT NULL
+            );
+
+            CREATE TABLE alert_deliveries (
+                event_id  bigint  NOT NULL REFERENCES alert_events (event_id),
+                target    text    NOT NULL,
+                attempts  integer NOT NULL,
+                delivered integer NOT NULL,
+                error     text,
+                at        bigint  NOT NULL
+            );
+            CREATE INDEX ix_alert_deliveries_event ON alert_deliveries (event_id);
+            """,
+        ]),
+    ];
+}
