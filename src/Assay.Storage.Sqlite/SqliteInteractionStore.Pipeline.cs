@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Assay.Json;
@@ -105,7 +104,7 @@ public sealed partial class SqliteInteractionStore
             FROM flags f JOIN interactions i ON i.seq = f.interaction_seq
             WHERE f.flag_id > $after
             """);
-        command.Parameters.AddWithValue("$after", DecodeCursor(query.After));
+        command.Parameters.AddWithValue("$after", FlagCursor.Decode(query.After));
         if (query.Category is not null)
             Where(command, sql, "f.category = $category", "$category", query.Category);
         if (query.Rule is not null)
@@ -138,30 +137,7 @@ public sealed partial class SqliteInteractionStore
             flags.Add(new StoredFlag(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DeserializeFlag(reader, 3)));
         }
 
-        return new FlagPage(flags, more ? EncodeCursor(last) : null);
-    }
-
-    /// <summary>Cursors are opaque to clients: the last flag id, base64url-encoded.</summary>
-    private static string EncodeCursor(long flagId) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("f" + flagId.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static long DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-            return 0;
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(base64));
-            if (text.StartsWith('f') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                return id;
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new ArgumentException("The cursor is not one this server issued.", nameof(cursor));
+        return new FlagPage(flags, more ? FlagCursor.Encode(last) : null);
     }
 
     private static void Where(SqliteCommand command, StringBuilder sql, string condition, string name, object value)

@@ -18,7 +18,7 @@ public abstract partial class InteractionStoreContract : IAsyncLifetime
     /// <summary>Opens a new store instance over this test's storage; every instance sees the same data.</summary>
     protected abstract IInteractionStore Open(TimeProvider clock);
 
-    public async Task InitializeAsync() => Store = await OpenMigratedAsync(TimeProvider.System);
+    public virtual async Task InitializeAsync() => Store = await OpenMigratedAsync(TimeProvider.System);
 
     public virtual async Task DisposeAsync()
     {

@@ -32,7 +32,7 @@ internal sealed class PostgresServer
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(_admin) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(_admin) { Database = name, Pooling = true }.ConnectionString;
     }
 
     private static async Task<PostgresServer> StartAsync()

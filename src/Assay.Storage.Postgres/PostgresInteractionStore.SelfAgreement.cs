@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Assay.Detection.Consistency;
+using Assay.Domain;
+using Assay.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Assay.Storage.Postgres;
+
+/// <summary>Self-agreement scores: the pipeline's (client samples) and the sampler's (drawn samples, with their flag).</summary>
+public sealed partial class PostgresInteractionStore
+{
+    public async Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Flag? flag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        string processedPolicy;
+        await using (var policy = PostgresCommands.Create(connection, transaction, "SELECT processed_policy FROM interactions WHERE seq = $1", sequence))
+        {
+            if (await policy.ExecuteScalarAsync(cancellationToken) is not string stored)
+                throw new InvalidOperationException($"Interaction {sequence} does not exist or has not been processed yet.");
+            processedPolicy = stored;
+        }
+
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using (var score = SelfAgreementUpsert(connection, transaction))
+            await BindSelfAgreement(score, sequence, processedPolicy, record, now).ExecuteNonQueryAsync(cancellationToken);
+        if (flag is not null)
+        {
+            await using var insert = PostgresCommands.Create(connection, transaction, """
+                INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
+                SELECT $1, $2, $3, $4, $5, occurred_at, $6 FROM interactions WHERE seq = $1
+                ON CONFLICT (interaction_seq, policy, rule) DO UPDATE SET category = excluded.category,
+                    severity = excluded.severity, body = excluded.body
+                """, sequence, processedPolicy, flag.Rule, flag.Category, (int)flag.Severity, JsonSerializer.SerializeToUtf8Bytes(flag, AssayJsonContext.Default.Flag));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT coalesce(max(interaction_seq), 0) FROM self_agreement WHERE source = 'drawn'", cancellationToken);
+
+    public async Task<IReadOnlyList<long>> DrawnSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = PostgresCommands.Create(connection, null,
+            "SELECT interaction_seq FROM self_agreement WHERE source = 'drawn' AND recorded_at >= $1 ORDER BY recorded_at, interaction_seq",
+            since.ToUnixTimeMilliseconds());
+        var list = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(reader.GetInt64(0));
+        return list;
+    }
+
+    /// <remarks>The smallest recent sequence bounds the old ones from above: every sequence below it happened before <paramref name="time"/>.</remarks>
+    public Task<long> SequenceBeforeAsync(DateTimeOffset time, CancellationToken cancellationToken) => ScalarAsync("""
+        SELECT coalesce((SELECT min(seq) FROM interactions WHERE occurred_at >= $1), (SELECT coalesce(max(seq), 0) + 1 FROM interactions)) - 1
+        """, cancellationToken, time.ToUnixTimeMilliseconds());
+
+    public Task<long> DrawnTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT coalesce(sum(tokens), 0)::bigint FROM self_agreement WHERE source = 'drawn' AND recorded_at >= $1", cancellationToken, since.ToUnixTimeMilliseconds());
+
+    public async Task<IReadOnlyList<StoredSelfAgreement>> SelfAgreementAsync(DateTimeOffset from, DateTimeOffset to, string? project, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = PostgresCommands.Create(connection, null, """
+            SELECT i.id, s.occurred_at, i.project, s.source, s.model_version, s.method, s.sample_count, s.score, s.unsupported, s.samples, s.drawn_by, s.tokens
+            FROM self_agreement s JOIN interactions i ON i.seq = s.interaction_seq
+            WHERE s.occurred_at >= $1 AND s.occurred_at < $2 AND ($3::text IS NULL OR i.project = $3)
+            ORDER BY s.occurred_at, s.interaction_seq, s.source
+            """, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), Text(project));
+        var list = new List<StoredSelfAgreement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new StoredSelfAgreement(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2), ReadSelfAgreement(reader, 3)));
+        }
+
+        return list;
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = PostgresCommands.Create(connection, null, sql, values);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads the record from the nine columns source, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens starting at <paramref name="first"/>.</summary>
+    private static SelfAgreementRecord ReadSelfAgreement(NpgsqlDataReader reader, int first)
+    {
+        var samples = reader.IsDBNull(first + 6)
+            ? null
+            : JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(first + 6), AssayJsonContext.Default.IReadOnlyListString);
+        return new SelfAgreementRecord(
+            reader.GetString(first) == "drawn" ? SampleSource.Drawn : SampleSource.Client,
+            reader.GetString(first + 1),
+            Enum.Parse<SelfAgreementMethod>(reader.GetString(first + 2)),
+            reader.GetInt32(first + 3),
+            reader.IsDBNull(first + 4) ? double.NaN : reader.GetDouble(first + 4),
+            reader.GetInt32(first + 5),
+            samples,
+            reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+            reader.IsDBNull(first + 8) ? null : reader.GetInt64(first + 8));
+    }
+
+    private static NpgsqlCommand SelfAgreementUpsert(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
+        PostgresCommands.Create(connection, transaction, """
+            INSERT INTO self_agreement (interaction_seq, source, policy, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens, occurred_at, recorded_at)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, occurred_at, $12 FROM interactions WHERE seq = $1
+            ON CONFLICT (interaction_seq, source) DO UPDATE SET policy = excluded.policy, model_version = excluded.model_version,
+                method = excluded.method, sample_count = excluded.sample_count, score = excluded.score,
+                unsupported = excluded.unsupported, samples = excluded.samples, drawn_by = excluded.drawn_by, tokens = excluded.tokens,
+                recorded_at = excluded.recorded_at
+            """);
+
+    private static NpgsqlCommand BindSelfAgreement(NpgsqlCommand command, long sequence, string policy, SelfAgreementRecord record, long now) =>
+        PostgresCommands.Bind(command, sequence, record.Source == SampleSource.Drawn ? "drawn" : "client", policy, record.ModelVersion,
+            record.Method.ToString(), record.SampleCount,
+            double.IsNaN(record.Score) ? PostgresCommands.Null(NpgsqlDbType.Double) : record.Score, record.UnsupportedSentences,
+            record.Samples is null ? PostgresCommands.Null(NpgsqlDbType.Bytea) : JsonSerializer.SerializeToUtf8Bytes(record.Samples, AssayJsonContext.Default.IReadOnlyListString),
+            Text(record.DrawnBy), record.Tokens is { } tokens ? tokens : PostgresCommands.Null(NpgsqlDbType.Bigint), now);
+}
