@@ -74,5 +74,10 @@ internal static class ReviewSchema
         ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
         ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
         """,
+
+        // 3: a revision finds the label it supersedes (Label.Supersedes) without scanning every label.
+        """
+        CREATE INDEX ix_labels_superseded_by ON labels (superseded_by);
+        """,
     ];
 }

@@ -9,6 +9,10 @@ namespace Assay.Storage.Sqlite;
 /// <summary>Label and adjudication writes of the review store, each inside its caller's transaction.</summary>
 public sealed partial class SqliteReviewStore
 {
+    /// <summary>The columns <see cref="ReadLabel"/> reads, from <c>labels l</c>; the label a revision supersedes points at it.</summary>
+    private const string LabelColumns = "l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at, "
+        + "(SELECT o.label_id FROM labels o WHERE o.superseded_by = l.label_id)";
+
     public Task<bool> AdjudicateAsync(long taskId, string lead, Verdict verdict, string project, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
@@ -118,7 +122,8 @@ public sealed partial class SqliteReviewStore
 
     private static Label ReadLabel(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), ReadVerdict(reader, 3),
-        reader.IsDBNull(6) ? null : reader.GetDouble(6), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
+        reader.IsDBNull(6) ? null : reader.GetDouble(6), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        reader.IsDBNull(8) ? null : reader.GetInt64(8));
 
     /// <summary>Reads categories, severity and note from three consecutive columns.</summary>
     private static Verdict ReadVerdict(SqliteDataReader reader, int first) => new(

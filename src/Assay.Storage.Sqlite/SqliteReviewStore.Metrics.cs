@@ -70,7 +70,7 @@ public sealed partial class SqliteReviewStore
         }
 
         var labels = new Dictionary<long, List<Label>>();
-        using (var command = SqliteCommands.Create(connection, null, "SELECT l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at " +
+        using (var command = SqliteCommands.Create(connection, null, "SELECT " + LabelColumns + " " +
             Tasks.Replace("WHERE", "JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL WHERE", StringComparison.Ordinal), window))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -85,8 +85,8 @@ public sealed partial class SqliteReviewStore(SqliteDatabase database, TimeProvi
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at
+        command.CommandText = $"""
+            SELECT {LabelColumns}
             FROM labels l JOIN review_tasks t ON t.task_id = l.task_id JOIN interactions i ON i.seq = t.interaction_seq
             WHERE l.task_id = $task AND l.superseded_by IS NULL AND ($project = '*' OR i.project = $project)
             ORDER BY l.label_id

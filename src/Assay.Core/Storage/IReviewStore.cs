@@ -28,7 +28,7 @@ public interface IReviewStore
     /// <summary>Tasks of <paramref name="project"/> after task <paramref name="afterTaskId"/>, in task order, optionally only those in <paramref name="status"/> or of one interaction (leads only: the API enforces it).</summary>
     Task<TaskPage> ListTasksAsync(string project, string? status, string? interactionId, long afterTaskId, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The oldest task whose labels disagree, for a lead to decide.</summary>
+    /// <summary>A task whose labels disagree, for a lead to decide: the highest priority first, then the oldest (as the review queue).</summary>
     Task<ReviewTask?> NextAdjudicationAsync(string project, CancellationToken cancellationToken);
 
     /// <summary>Stores a lead's decision with the labels it was based on, and closes the task.</summary>
