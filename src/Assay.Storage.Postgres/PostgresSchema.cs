@@ -153,6 +153,7 @@ internal static class PostgresSchema
             );
 
             CREATE TABLE alert_deliveries (
+                delivery_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 event_id  bigint  NOT NULL REFERENCES alert_events (event_id),
                 target    text    NOT NULL,
                 attempts  integer NOT NULL,
