@@ -102,6 +102,7 @@ internal static class PostgresSchema
                 superseded_by bigint REFERENCES labels (label_id)
             );
             CREATE UNIQUE INDEX ux_labels_current ON labels (task_id, reviewer) WHERE superseded_by IS NULL;
+            CREATE INDEX ix_labels_superseded_by ON labels (superseded_by);
 
             CREATE TABLE adjudications (
                 adjudication_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -32,4 +32,41 @@ public sealed class PostgresNodesTests
             Assert.Equal(winner.ContentHash, stored!.Stored.ContentHash);
         }
     }
+
+    [Fact]
+    public async Task SubmitLabelAsync_of_the_last_two_labels_on_two_nodes_at_once_closes_the_task_once_with_both()
+    {
+        var connection = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await using var first = new PostgresDatabase(connection);
+        await using var second = new PostgresDatabase(connection);
+        await first.MigrateAsync(CancellationToken.None);
+        var interactions = new PostgresInteractionStore(first, TimeProvider.System);
+        var nodeA = new PostgresReviewStore(first, TimeProvider.System);
+        var nodeB = new PostgresReviewStore(second, TimeProvider.System);
+        var tasks = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            var item = Some.Parsed();
+            await interactions.AppendAsync([item], CancellationToken.None);
+            var sequence = (await interactions.GetAsync(item.Interaction.Id, CancellationToken.None))!.Stored.Sequence;
+            var decision = new Routing.RoutingDecision(Routing.Tier.Flagged, 1, true, 1, "flagged", RequiredLabels: 2);
+            await interactions.CompleteAsync([new ProcessingResult(sequence, "policy-a", [], [], decision)], CancellationToken.None);
+            tasks.Add(Assert.Single((await nodeA.ListTasksAsync("*", null, item.Interaction.Id, 0, 10, CancellationToken.None)).Tasks).TaskId);
+        }
+
+        // Ana on node A and Ben on node B give the two labels each task asks for at the same moment; they disagree.
+        var outcomes = await Task.WhenAll(tasks.Select(async task => await Task.WhenAll(
+            Task.Run(() => nodeA.SubmitLabelAsync(task, "ana", Some.Verdict("hallucination"), 10, "*", CancellationToken.None)),
+            Task.Run(() => nodeB.SubmitLabelAsync(task, "ben", Some.Verdict(), 10, "*", CancellationToken.None)))));
+
+        foreach (var pair in outcomes)
+        {
+            Assert.Equal(1, pair.Count(o => o.Outcome == Review.LabelOutcome.Stored));
+            Assert.Equal(1, pair.Count(o => o.Outcome == Review.LabelOutcome.Disagreed));
+        }
+
+        var waiting = await nodeB.ListTasksAsync("*", "adjudication", null, 0, 100, CancellationToken.None);
+        Assert.Equal(tasks, waiting.Tasks.Select(t => t.TaskId));
+        Assert.All(waiting.Tasks, t => Assert.Equal(2, t.LabelCount));
+    }
 }

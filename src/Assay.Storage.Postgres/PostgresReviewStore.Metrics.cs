@@ -1,0 +1,142 @@
+using Assay.Review;
+using Assay.Routing;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Assay.Storage.Postgres;
+
+/// <summary>The review store's read side for queue overviews, agreement and assurance metrics.</summary>
+public sealed partial class PostgresReviewStore
+{
+    /// <summary>Review tasks of interactions in the window, scoped by project and policy prefix; parameters $1 project, $2 from, $3 to, $4 policy.</summary>
+    private const string Tasks = """
+        FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
+        WHERE ($1 = '*' OR i.project = $1) AND i.occurred_at >= $2 AND i.occurred_at < $3
+          AND ($4::text IS NULL OR left(t.policy, length($4)) = $4)
+        """;
+
+    public async Task<QueueOverview> OverviewAsync(string project, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        var byTier = new Dictionary<Tier, int>();
+        var byAge = new Dictionary<string, int> { ["under 1 h"] = 0, ["1–24 h"] = 0, ["over 24 h"] = 0 };
+        int adjudication = 0, done = 0;
+        var hour = TimeSpan.FromHours(1).TotalMilliseconds;
+        await using (var command = PostgresCommands.Create(connection, null, """
+            SELECT t.tier, t.status, t.created_at FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
+            WHERE ($1 = '*' OR i.project = $1)
+            """, project))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                switch (reader.GetString(1))
+                {
+                    case "open":
+                        var tier = (Tier)reader.GetInt32(0);
+                        byTier[tier] = byTier.GetValueOrDefault(tier) + 1;
+                        var age = now.ToUnixTimeMilliseconds() - reader.GetInt64(2);
+                        byAge[age < hour ? "under 1 h" : age < 24 * hour ? "1–24 h" : "over 24 h"]++;
+                        break;
+                    case "adjudication": adjudication++; break;
+                    default: done++; break;
+                }
+            }
+        }
+
+        var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = PostgresCommands.Create(connection, null, """
+            SELECT f.category, count(DISTINCT t.task_id)::integer FROM review_tasks t
+            JOIN interactions i ON i.seq = t.interaction_seq
+            JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy
+            WHERE t.status = 'open' AND ($1 = '*' OR i.project = $1) GROUP BY f.category ORDER BY f.category
+            """, project))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                byCategory[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return new QueueOverview(byTier, byCategory, byAge, adjudication, done);
+    }
+
+    public async Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        // The four reads see one snapshot, so labels and adjudications always belong to the tasks read.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        object?[] Window() => [project, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), policy ?? (object)PostgresCommands.Null(NpgsqlDbType.Text)];
+
+        var rules = new Dictionary<long, List<(string, string)>>();
+        await using (var command = PostgresCommands.Create(connection, transaction, "SELECT t.task_id, f.rule, f.category " +
+            Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                (rules.TryGetValue(reader.GetInt64(0), out var list) ? list : rules[reader.GetInt64(0)] = []).Add((reader.GetString(1), reader.GetString(2)));
+        }
+
+        var labels = new Dictionary<long, List<Label>>();
+        await using (var command = PostgresCommands.Create(connection, transaction, "SELECT " + LabelColumns + " " +
+            Tasks.Replace("WHERE", "JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL WHERE", StringComparison.Ordinal), Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                (labels.TryGetValue(reader.GetInt64(1), out var list) ? list : labels[reader.GetInt64(1)] = []).Add(ReadLabel(reader));
+        }
+
+        var verdicts = new Dictionary<long, Verdict>();
+        await using (var command = PostgresCommands.Create(connection, transaction, "SELECT a.task_id, a.categories, a.severity, a.note " +
+            Tasks.Replace("WHERE", "JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL WHERE", StringComparison.Ordinal) + " ORDER BY a.adjudication_id", Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                verdicts[reader.GetInt64(0)] = ReadVerdict(reader, 1);
+        }
+
+        var items = new List<ReviewedItem>();
+        await using (var command = PostgresCommands.Create(connection, transaction, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability, t.required_labels " +
+            Tasks.Replace("WHERE", "JOIN routing r ON r.interaction_seq = t.interaction_seq WHERE", StringComparison.Ordinal) + " ORDER BY t.task_id", Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var task = reader.GetInt64(0);
+                items.Add(new ReviewedItem(reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (Tier)reader.GetInt32(3),
+                    reader.GetDouble(4), rules.GetValueOrDefault(task) ?? [], labels.GetValueOrDefault(task) ?? [], verdicts.GetValueOrDefault(task),
+                    reader.GetInt32(5)));
+            }
+        }
+
+        return items;
+    }
+
+    public async Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        object?[] Window() => [project, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), policy ?? (object)PostgresCommands.Null(NpgsqlDbType.Text)];
+        const string Where = "WHERE ($1 = '*' OR i.project = $1) AND i.occurred_at >= $2 AND i.occurred_at < $3"
+            + " AND ($4::text IS NULL OR left(r.policy, length($4)) = $4)";
+        var byTier = new Dictionary<Tier, long>();
+        await using (var command = PostgresCommands.Create(connection, transaction, $"SELECT r.tier, count(*) FROM routing r JOIN interactions i ON i.seq = r.interaction_seq {Where} GROUP BY r.tier", Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                byTier[(Tier)reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = PostgresCommands.Create(connection, transaction, $"""
+            SELECT f.rule, count(*) FROM flags f JOIN routing r ON r.interaction_seq = f.interaction_seq AND r.policy = f.policy
+            JOIN interactions i ON i.seq = f.interaction_seq {Where} GROUP BY f.rule
+            """, Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                byRule[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new PopulationCounts(byTier, byRule);
+    }
+}
