@@ -12,7 +12,6 @@ using Assay.Server.Review;
 using Assay.Server.Sampling;
 using Assay.Server.Ui;
 using Assay.Storage;
-using Assay.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -69,9 +68,7 @@ public static class AssayServer
         services.AddOpenApi();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new SqliteDatabase(new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }));
-        services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IReviewStore>(sp => new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddStorage(options);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddUi();
@@ -125,8 +122,8 @@ public static class AssayServer
         app.MapDashboard(options.RequireApiKeys);
 
         // The schema must exist before the first request or worker touches the store.
-        app.Services.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Log.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay"), policy.Hash[..12], policy.Rules.Count, options.DatabasePath);
+        app.Services.GetRequiredService<IInteractionStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Log.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay"), policy.Hash[..12], policy.Rules.Count, Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath));
         return app;
     }
 }

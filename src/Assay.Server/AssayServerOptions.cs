@@ -6,7 +6,10 @@ namespace Assay.Server;
 /// <summary>Everything <c>assay serve</c> can be told; each default is documented on its property.</summary>
 public sealed record AssayServerOptions
 {
-    /// <value>SQLite database file. Default <c>assay.db</c> in the working directory.</value>
+    /// <value>
+    /// The database: a SQLite file (default <c>assay.db</c> in the working directory) or a PostgreSQL database as
+    /// <c>postgresql://user:password@host:port/database</c>, which several nodes may share.
+    /// </value>
     public string DatabasePath { get; init; } = "assay.db";
 
     /// <value>Addresses Kestrel listens on. Default <c>http://127.0.0.1:5080</c>.</value>

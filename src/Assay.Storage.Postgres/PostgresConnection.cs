@@ -48,4 +48,13 @@ public static class PostgresConnection
 
         return builder.ConnectionString;
     }
+
+    /// <summary><paramref name="db"/> as it may be shown or logged: host, port, user and database, never the password; a file path as it is.</summary>
+    public static string Describe(string db)
+    {
+        if (!IsPostgres(db))
+            return db;
+        var parsed = new NpgsqlConnectionStringBuilder(Parse(db));
+        return $"postgresql://{(parsed.Username is { Length: > 0 } user ? Uri.EscapeDataString(user) + "@" : "")}{parsed.Host}:{parsed.Port}/{parsed.Database}";
+    }
 }

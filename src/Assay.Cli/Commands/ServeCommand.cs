@@ -6,12 +6,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace Assay.Cli.Commands;
 
-/// <summary><c>assay serve</c>: runs the ingest API, the pipeline and the query API over a SQLite file.</summary>
+/// <summary><c>assay serve</c>: runs the ingest API, the pipeline and the query API over a SQLite file or a PostgreSQL database.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
         var db = CommonOptions.Database();
+        db.Description = "SQLite database file, or a PostgreSQL database that several nodes share: postgresql://user:password@host:port/database";
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var policy = CommonOptions.Policy();
         var durability = new Option<Durability>("--durability")
@@ -75,11 +76,19 @@ internal static class ServeCommand
         {
             return CommonOptions.Fail("serve", e.Message);
         }
+        catch (ArgumentException e) when (Assay.Storage.Postgres.PostgresConnection.IsPostgres(options.DatabasePath))
+        {
+            return CommonOptions.Fail("serve", $"--db: {e.Message}");
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            return CommonOptions.Fail("serve", $"cannot use the PostgreSQL database {Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath)}: {e.Message}");
+        }
 
         await using (app)
         {
             await app.StartAsync(cancellationToken);
-            Console.WriteLine($"Assay is listening on {string.Join(", ", app.Urls)} (database {options.DatabasePath}); Ctrl+C stops it.");
+            Console.WriteLine($"Assay is listening on {string.Join(", ", app.Urls)} (database {Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath)}); Ctrl+C stops it.");
             if (!options.RequireApiKeys)
                 Console.WriteLine("Warning: --no-auth: anyone who can reach this address can ingest and read. Create keys with 'assay keys create'.");
             await app.WaitForShutdownAsync(cancellationToken);

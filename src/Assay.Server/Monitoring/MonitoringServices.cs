@@ -1,7 +1,6 @@
 using Assay.Monitoring;
 using Assay.Policy;
 using Assay.Storage;
-using Assay.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +21,6 @@ internal static class MonitoringServices
         services.AddSingleton(new WebhookOptions { Urls = [.. urls.Select(u => new Uri(u, UriKind.Absolute))] });
         services.AddSingleton(sp => new WebhookSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient("assay-webhooks"), sp.GetRequiredService<WebhookOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient("assay-webhooks");
-        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         // The policy loaded already, so monitor errors cannot stop the server; invalid rules are left out and logged at start.
         var monitors = MonitorReader.Read(policy);
         services.AddSingleton(new MonitoringSettings(monitors.Rules, interval, monitors.Problems));

@@ -1,0 +1,29 @@
+using Assay.Storage;
+using Assay.Storage.Postgres;
+using Assay.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assay.Server;
+
+/// <summary>Picks the storage engine from <see cref="AssayServerOptions.DatabasePath"/>: a <c>postgresql://</c> URI, else a SQLite file.</summary>
+/// <remarks>Both engines register the same three ports, so nothing past the composition root knows which one runs.</remarks>
+internal static class StorageServices
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, AssayServerOptions options)
+    {
+        if (PostgresConnection.IsPostgres(options.DatabasePath))
+        {
+            services.AddSingleton(new PostgresDatabase(options.DatabasePath));
+            services.AddSingleton<IInteractionStore>(sp => new PostgresInteractionStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IReviewStore>(sp => new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+            return services;
+        }
+
+        services.AddSingleton(new SqliteDatabase(new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }));
+        services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReviewStore>(sp => new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}
