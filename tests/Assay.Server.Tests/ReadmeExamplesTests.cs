@@ -46,6 +46,8 @@ public sealed partial class ReadmeExamplesTests
         }
 
         Assert.False(demo.HasExited, demo.Output);
+        // 600 over 26 hours: the trickle goes on at the history's pace, not at 2 a second.
+        Assert.Contains("at the history's rate (one every 156 s, about 23 an hour)", demo.Output, StringComparison.Ordinal);
     }
 
     /// <summary>Runs a command until its output holds every expected text: flags follow an ingest within moments, not at once.</summary>
