@@ -41,7 +41,7 @@ internal static class DemoSummary
 
         AnsiConsole.WriteLine($"{truth.Count:N0} demo interactions ingested and processed.");
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine("'flagged' = 'caught' + 'false positives': a false positive is an interaction flagged in a category the generator did not inject there (a refusal it did not script, say).");
+        AnsiConsole.WriteLine("'flagged' = 'caught' + 'false positives': a false positive is an interaction flagged in a category the generator did not inject into it (over-refusal's are the right refusals of high-risk requests, which the generator injected as unsafe-assistance).");
         AnsiConsole.WriteLine("'missed' is what slips past the detectors: most invented claims leave no phrase to match, and only answers with resamples can be checked for self-agreement.");
     }
 
