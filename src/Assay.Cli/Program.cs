@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Assay.Cli;
 using Assay.Cli.Commands;
+
+ConsoleWidth.Configure();
 
 var root = new RootCommand("Assay: monitor and audit what language models say in production.");
 foreach (var command in CommandCatalog.All())

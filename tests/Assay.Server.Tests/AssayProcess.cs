@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Assay.Server.Tests;
 
-/// <summary>The built <c>assay</c> CLI run as a child process, with its output captured.</summary>
+/// <summary>The built <c>assay</c> CLI (or a shell running it) as a child process, with its output captured.</summary>
 /// <remarks>Disposing kills the process tree if it still runs, so that no test leaves a server behind.</remarks>
 internal sealed class AssayProcess : IDisposable
 {
@@ -29,13 +29,38 @@ internal sealed class AssayProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static AssayProcess Start(params string[] arguments)
+    public static AssayProcess Start(params string[] arguments) => StartIn(null, arguments);
+
+    /// <summary>Starts <c>assay</c> in <paramref name="directory"/> (the test's own when null), so that relative paths resolve there.</summary>
+    public static AssayProcess StartIn(string? directory, params string[] arguments)
     {
         Assert.True(File.Exists(AssemblyPath), $"{AssemblyPath} is missing; is Assay.Cli still referenced?");
-        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(AssemblyPath);
+        return Run(DotnetHost(), [AssemblyPath, .. arguments], directory, null);
+    }
+
+    /// <summary>Runs <paramref name="script"/> with <c>bash -c</c> in <paramref name="directory"/>, with extra environment variables.</summary>
+    public static AssayProcess Bash(string script, string directory, IReadOnlyDictionary<string, string> environment) =>
+        Run("bash", ["-c", script], directory, environment);
+
+    /// <summary>The <c>dotnet</c> host that runs <c>assay.dll</c>.</summary>
+    public static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+            return host;
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    private static AssayProcess Run(string fileName, string[] arguments, string? directory, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (directory is not null)
+            start.WorkingDirectory = directory;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = new Process { StartInfo = start };
         var child = new AssayProcess(process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -84,15 +109,6 @@ internal sealed class AssayProcess : IDisposable
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-            return host;
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     private void Append(string? line)

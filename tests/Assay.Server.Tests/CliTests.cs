@@ -95,6 +95,9 @@ public sealed class CliTests
 
         Assert.True(exit == 0, assay.Output);
         Assert.Contains("300 demo interactions ingested and processed", assay.Output, StringComparison.Ordinal);
+        // The summary says which flags were not injected: flagged = caught + false positives.
+        Assert.Contains("│ false positives │", assay.Output, StringComparison.Ordinal);
+        Assert.Contains("'flagged' = 'caught' + 'false positives'", assay.Output, StringComparison.Ordinal);
         await using var store = new SqliteInteractionStore(new SqliteStoreOptions(database.Path), TimeProvider.System);
         var counts = await store.CountAsync(CancellationToken.None);
         Assert.Equal(300, counts.Interactions);

@@ -29,6 +29,19 @@ internal static class CommonOptions
         },
     };
 
+    /// <summary>The database <c>assay demo</c> writes by default.</summary>
+    public const string DemoDatabase = "assay-demo.db";
+
+    /// <summary>Fails for a missing database file, naming the demo's database when that one is here instead.</summary>
+    /// <remarks>
+    /// The demo keeps its own file so that synthetic traffic never lands in a real <c>assay.db</c>; the price is that a
+    /// verb run after the demo without <c>--db</c> looks in the wrong file, so the error says which file to name.
+    /// </remarks>
+    public static int MissingDatabase(string verb, string path) =>
+        Fail(verb, Path.GetFileName(path) == "assay.db" && File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, DemoDatabase))
+            ? $"database '{path}' does not exist; the demo's is {DemoDatabase}: assay {verb} --db {DemoDatabase}"
+            : $"database '{path}' does not exist");
+
     /// <summary>Prints one line to standard error and returns the exit code for bad input.</summary>
     public static int Fail(string verb, string message)
     {

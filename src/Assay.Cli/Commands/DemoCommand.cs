@@ -17,7 +17,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "assay-demo.db" };
+        var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => CommonOptions.DemoDatabase };
         var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var count = new Option<int>("--count") { Description = "Interactions to generate up front", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Generator seed (same seed, same traffic)", DefaultValueFactory = _ => 1 };
@@ -49,21 +49,22 @@ internal static class DemoCommand
             await DemoSummary.PrintAsync(store, truth, cancellationToken);
             await DemoSummary.PrintAlertsAsync(app.Services.GetRequiredService<IAlertStore>(), shift, cancellationToken);
             keys.Print(address);
-            PrintWhereToLook(address, options.DatabasePath, truth.Keys.First(), keys.Admin);
+            PrintWhereToLook(address, options.DatabasePath, truth.Keys.First());
             if (parse.GetValue(exit))
             {
                 await app.StopAsync(CancellationToken.None);
                 return 0;
             }
 
-            AnsiConsole.WriteLine("Serving, with a trickle of new demo traffic; Ctrl+C stops.");
-            // New traffic happens now, two a second, whatever pace the history had.
-            traffic = new DemoTraffic(parse.GetValue(seed) + 1, DateTimeOffset.UtcNow, gap: TimeSpan.FromMilliseconds(500));
+            // The trickle keeps the history's pace (and its shift), so the volume chart and the monitors see the same traffic go on.
+            var gap = DemoTraffic.HistoryGap(total);
+            AnsiConsole.WriteLine($"Serving, with a trickle of new demo traffic at the history's rate (one every {gap.TotalSeconds:0.#} s, about {TimeSpan.FromHours(1) / gap:N0} an hour); Ctrl+C stops.");
+            traffic = new DemoTraffic(parse.GetValue(seed) + 1, DateTimeOffset.UtcNow, gap: gap, shift: shift with { FromIndex = 0 });
             try
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    await Task.Delay(500, cancellationToken);
+                    await Task.Delay(gap, cancellationToken);
                     await SendAsync(http, traffic, 1, cancellationToken);
                 }
             }
@@ -116,13 +117,14 @@ internal static class DemoCommand
         AnsiConsole.WriteLine("The pipeline has not caught up after a minute; the summary below is partial.");
     }
 
-    private static void PrintWhereToLook(Uri address, string database, string firstId, string key)
+    /// <summary>Prints the next commands whole, one per line (never wrapped), with the demo's database named.</summary>
+    private static void PrintWhereToLook(Uri address, string database, string firstId)
     {
-        AnsiConsole.WriteLine();
-        AnsiConsole.WriteLine($"Where else to look (the API needs a key: curl -H 'Authorization: Bearer {key}' URL):");
-        AnsiConsole.WriteLine($"  {address}v1/flags?category=pii-leak          flags by category (JSON, paged)");
-        AnsiConsole.WriteLine($"  {address}v1/interactions/{firstId}   one interaction with its flags");
-        AnsiConsole.WriteLine($"  {address}openapi/v1.json                       the API description");
-        AnsiConsole.WriteLine($"  assay flags --db {database} --severity high      the same from the command line");
+        Console.WriteLine();
+        Console.WriteLine("Where else to look (after the export above):");
+        Console.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" '{address}v1/flags?category=pii-leak'     flags by category (JSON, paged)");
+        Console.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" {address}v1/interactions/{firstId}     one interaction with its flags");
+        Console.WriteLine($"  curl {address}openapi/v1.json     the API description (no key needed)");
+        Console.WriteLine($"  assay flags --db {database} --severity high     the same from the command line (every verb takes --db {database})");
     }
 }

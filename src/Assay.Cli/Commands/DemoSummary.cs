@@ -29,17 +29,19 @@ internal static class DemoSummary
         var injected = truth.SelectMany(t => t.Value.Select(c => (Category: c, Id: t.Key)))
             .GroupBy(x => x.Category)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Id).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        var table = new Table().AddColumns("category", "injected", "flagged", "caught", "missed");
+        var table = new Table().AddColumns("category", "injected", "flagged", "caught", "false positives", "missed");
         foreach (var category in injected.Keys.Union(flagged.Keys).Order(StringComparer.Ordinal))
         {
             var truthIds = injected.GetValueOrDefault(category) ?? [];
             var flagIds = flagged.GetValueOrDefault(category) ?? [];
             var caught = truthIds.Count(flagIds.Contains);
-            table.AddRow(category, truthIds.Count.ToString("N0"), flagIds.Count.ToString("N0"), caught.ToString("N0"), (truthIds.Count - caught).ToString("N0"));
+            table.AddRow(category, truthIds.Count.ToString("N0"), flagIds.Count.ToString("N0"), caught.ToString("N0"),
+                (flagIds.Count - caught).ToString("N0"), (truthIds.Count - caught).ToString("N0"));
         }
 
         AnsiConsole.WriteLine($"{truth.Count:N0} demo interactions ingested and processed.");
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("'flagged' = 'caught' + 'false positives': a false positive is an interaction flagged in a category the generator did not inject into it (over-refusal's are the right refusals of high-risk requests, which the generator injected as unsafe-assistance).");
         AnsiConsole.WriteLine("'missed' is what slips past the detectors: most invented claims leave no phrase to match, and only answers with resamples can be checked for self-agreement.");
     }
 
@@ -64,7 +66,7 @@ internal static class DemoSummary
 
         AnsiConsole.WriteLine("Monitor alerts (also in the log, on the webhooks, on /ui/dashboard and at GET /v1/alerts):");
         foreach (var e in events.OrderBy(e => e.EventId))
-            AnsiConsole.WriteLine($"  {(e.Alert.State == Monitoring.AlertState.Firing ? "FIRING  " : "resolved")} {e.Alert.Message}");
+            AnsiConsole.WriteLine($"  {(e.Alert.State == Monitoring.AlertState.Firing ? "FIRING  " : "resolved")} {e.Alert.RuleId} [{e.Alert.Key}]: {e.Alert.Message}");
         AnsiConsole.WriteLine("Only the invented claims were injected (with the drift in response length and flags they bring); any other alert is a chance finding, which each rule allows at its alpha.");
     }
 }

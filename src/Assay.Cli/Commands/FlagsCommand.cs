@@ -27,28 +27,41 @@ internal static class FlagsCommand
         {
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
-                return CommonOptions.Fail("flags", $"database '{path}' does not exist");
+                return CommonOptions.MissingDatabase("flags", path);
             var wanted = parse.GetValue(limit);
             if (wanted < 1)
                 return CommonOptions.Fail("flags", "--limit must be at least 1");
             await using var store = new SqliteInteractionStore(new SqliteStoreOptions(path), TimeProvider.System);
             await store.MigrateAsync(cancellationToken);
+            // One more than wanted, so that a cut list is known to be cut rather than guessed from a full page.
             var flags = new List<StoredFlag>();
             string? cursor = null;
             do
             {
                 var query = new FlagQuery(parse.GetValue(category), parse.GetValue(rule), parse.GetValue(severity),
-                    parse.GetValue(from), parse.GetValue(to), cursor, Math.Min(1000, wanted - flags.Count));
+                    parse.GetValue(from), parse.GetValue(to), cursor, Math.Min(1000, wanted + 1 - flags.Count));
                 var page = await store.QueryFlagsAsync(query, cancellationToken);
                 flags.AddRange(page.Flags);
                 cursor = page.Next;
             }
-            while (cursor is not null && flags.Count < wanted);
+            while (cursor is not null && flags.Count <= wanted);
 
+            var cut = flags.Count > wanted;
+            if (cut)
+                flags.RemoveRange(wanted, flags.Count - wanted);
             if (parse.GetValue(format) == "json")
+            {
                 PrintJson(flags);
+                // Standard error, so that the JSON lines stay one flag each.
+                if (cut)
+                    Console.Error.WriteLine(CutNote(wanted));
+            }
             else
+            {
                 PrintTable(flags);
+                AnsiConsole.WriteLine(cut ? $"{flags.Count} flag(s) shown; {CutNote(wanted)}" : $"{flags.Count} flag(s)");
+            }
+
             return 0;
         });
         return command;
@@ -76,6 +89,8 @@ internal static class FlagsCommand
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine($"{flags.Count} flag(s)");
     }
+
+    private static string CutNote(int limit) =>
+        $"more match: --limit {limit} cut the list (raise --limit, or narrow it with --category, --rule, --severity, --from, --to)";
 }

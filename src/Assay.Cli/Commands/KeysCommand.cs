@@ -69,7 +69,7 @@ internal static class KeysCommand
         {
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
-                return CommonOptions.Fail("keys list", $"database '{path}' does not exist");
+                return CommonOptions.MissingDatabase("keys list", path);
             await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
             await database.MigrateAsync(cancellationToken);
             var table = new Table().AddColumns("key", "name", "role", "project", "created", "expires", "last used", "revoked");
@@ -79,9 +79,6 @@ internal static class KeysCommand
                     key.CreatedAt.ToString("u"), key.ExpiresAt?.ToString("u") ?? "never", key.LastUsedAt?.ToString("u") ?? "never", key.RevokedAt?.ToString("u") ?? "");
             }
 
-            // Redirected output has no terminal width: keep each key on one line instead of wrapping at 80 columns.
-            if (Console.IsOutputRedirected)
-                AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
             AnsiConsole.Write(table);
             return 0;
         });
@@ -97,7 +94,7 @@ internal static class KeysCommand
         {
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
-                return CommonOptions.Fail("keys revoke", $"database '{path}' does not exist");
+                return CommonOptions.MissingDatabase("keys revoke", path);
             await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
             await database.MigrateAsync(cancellationToken);
             var revoked = await new SqliteReviewStore(database, TimeProvider.System).RevokeKeyAsync(parse.GetValue(keyId)!, TimeProvider.System.GetUtcNow(), cancellationToken);

@@ -36,9 +36,16 @@ public sealed class DemoTraffic(int seed, DateTimeOffset start, DemoRates? rates
     public static (DemoTraffic Traffic, DemoShift Shift) History(int seed, int count, DateTimeOffset end)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var gap = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, TimeSpan.FromHours(26).Ticks / count));
+        var gap = HistoryGap(count);
         var shift = new DemoShift(count - (count / 26), Versions[1], DemoRates.Default with { Hallucination = 0.4 });
         return (new DemoTraffic(seed, end - (gap * count), gap: gap, shift: shift), shift);
+    }
+
+    /// <summary>The mean time between the interactions of a <see cref="History"/> of <paramref name="count"/> (26 hours / count, at least 1 ms).</summary>
+    public static TimeSpan HistoryGap(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, TimeSpan.FromHours(26).Ticks / count));
     }
 
     /// <summary>Draws the next interaction; its time is <c>start + n·gap</c> plus a random jitter of up to one gap.</summary>

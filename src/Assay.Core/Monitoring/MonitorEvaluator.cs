@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Assay.Monitoring;
 
 /// <summary>Evaluates a monitor rule at a point in time and moves its alerts between firing and resolved.</summary>
@@ -21,7 +19,7 @@ public static class MonitorEvaluator
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(observations);
         var (reference, current) = Split(rule, observations, now);
-        return Apply(rule, key, MonitorMeasurement.Measure(rule, reference, current), open, now);
+        return Apply(rule, key, MonitorMeasurement.Measure(Tested(rule, key, open), reference, current), open, now);
     }
 
     /// <summary>
@@ -52,13 +50,25 @@ public static class MonitorEvaluator
             // alert open forever: too few samples never resolve. Gone for a whole reference and window, it is stale.
             var outcome = reference.Count == 0 && current.Count == 0
                 ? new MonitorOutcome(MonitorCondition.Clear, double.NaN, 0, 0, "No traffic for this key in the reference or the current window; the alert is stale.")
-                : MonitorMeasurement.Measure(rule, reference, current);
+                : MonitorMeasurement.Measure(Tested(rule, key, open), reference, current);
             var evaluation = Apply(rule, key, outcome, open, now);
             open = evaluation.Open;
             events.AddRange(evaluation.Events);
         }
 
         return (open, events);
+    }
+
+    /// <summary>
+    /// The rule as tested for <paramref name="key"/>: at its resolve level while an alert is open (hysteresis), so that
+    /// a p-value wandering around alpha neither resolves nor re-fires the alert at every crossing.
+    /// </summary>
+    public static MonitorRule Tested(MonitorRule rule, string key, IReadOnlyList<Alert> open)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(open);
+        var firing = open.Any(a => a.RuleId == rule.Id && a.Key == key && a.State == AlertState.Firing);
+        return firing && rule.Test != MonitorTest.Threshold ? rule with { Alpha = rule.HoldAlpha } : rule;
     }
 
     /// <summary>The key of ungrouped rules.</summary>
@@ -119,15 +129,15 @@ public static class MonitorEvaluator
         switch (outcome.Condition)
         {
             case MonitorCondition.Breached when index < 0:
-                var fired = new Alert(rule.Id, key, AlertState.Firing, now, null, outcome.Value, Message(rule, key, outcome));
+                var fired = new Alert(rule.Id, key, AlertState.Firing, now, null, outcome.Value, AlertMessage.Firing(rule, key, outcome, now, now));
                 next.Add(fired);
                 events.Add(fired);
                 break;
             case MonitorCondition.Breached:
-                next[index] = next[index] with { Value = outcome.Value, Message = Message(rule, key, outcome) };
+                next[index] = next[index] with { Value = outcome.Value, Message = AlertMessage.Firing(rule, key, outcome, next[index].FiredAt, now) };
                 break;
             case MonitorCondition.Clear when index >= 0:
-                var resolved = next[index] with { State = AlertState.Resolved, ResolvedAt = now, Value = outcome.Value, Message = Message(rule, key, outcome) };
+                var resolved = next[index] with { State = AlertState.Resolved, ResolvedAt = now, Value = outcome.Value, Message = AlertMessage.Resolved(rule, key, outcome, next[index].FiredAt, now) };
                 next.RemoveAt(index);
                 events.Add(resolved);
                 break;
@@ -135,7 +145,4 @@ public static class MonitorEvaluator
 
         return new MonitorEvaluation(outcome, next, events);
     }
-
-    private static string Message(MonitorRule rule, string key, MonitorOutcome outcome) =>
-        string.Create(CultureInfo.InvariantCulture, $"{rule.Id} [{key}]: {outcome.Detail}");
 }

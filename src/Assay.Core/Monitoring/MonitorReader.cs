@@ -8,7 +8,7 @@ namespace Assay.Monitoring;
 /// <remarks>The keys and their defaults are documented in docs/MONITORING.md.</remarks>
 public static class MonitorReader
 {
-    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi", "baseline"];
+    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi", "baseline", "resolve_alpha"];
 
     private static readonly Dictionary<string, MonitorMetric> s_metrics = new(StringComparer.Ordinal)
     {
@@ -89,6 +89,7 @@ public static class MonitorReader
         var above = YamlFields.OptionalNumber(map, "above", double.MinValue, double.MaxValue, problems);
         var below = YamlFields.OptionalNumber(map, "below", double.MinValue, double.MaxValue, problems);
         var alpha = YamlFields.OptionalNumber(map, "alpha", 1e-6, 0.5, problems) ?? MonitorRule.DefaultAlpha;
+        var resolveAlpha = YamlFields.OptionalNumber(map, "resolve_alpha", 1e-6, 0.5, problems);
         var minSamples = (int?)YamlFields.OptionalNumber(map, "min_samples", 1, 1_000_000, problems, whole: true) ?? MonitorRule.DefaultMinSamples;
         var buckets = (int?)YamlFields.OptionalNumber(map, "buckets", 2, 1000, problems, whole: true) ?? MonitorRule.DefaultBuckets;
         var minPsi = YamlFields.OptionalNumber(map, "min_psi", 0, 10, problems) ?? 0;
@@ -118,9 +119,17 @@ public static class MonitorReader
             problems.Warning(YamlFields.Get(map, "baseline")!, $"Monitor '{id}' compares each model version with its own traffic in the baseline: a version released after the baseline has none and is never evaluated.");
         if (chosen is MonitorTest.Cusum or MonitorTest.PageHinkley && alpha < StreamChange.SmallestAlpha)
             problems.Error(YamlFields.Get(map, "alpha")!, $"Monitor '{id}': {Name(chosen)} is calibrated by {StreamChange.Replicates} bootstrap replicates, which cannot certify an alpha below {StreamChange.SmallestAlpha}.");
+        if (resolveAlpha is { } resolve && YamlFields.Get(map, "resolve_alpha") is { } resolveNode)
+        {
+            if (resolve < alpha)
+                problems.Error(resolveNode, $"Monitor '{id}': resolve_alpha {resolve} is below alpha {alpha}; an alert must resolve at a stricter level than the one that fires it.");
+            else if (chosen == MonitorTest.Threshold)
+                problems.Warning(resolveNode, $"'resolve_alpha' only applies to statistical tests and is ignored by threshold monitor '{id}'.");
+        }
+
         if (chosen == MonitorTest.Threshold && above is null && below is null)
             problems.Error(map, $"Monitor '{id}' uses a threshold and needs 'above' or 'below'.");
-        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi, baseline);
+        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi, baseline, resolveAlpha);
     }
 
     /// <summary>The test a metric gets when none is named: the statistical one where there is one.</summary>

@@ -18,6 +18,11 @@ namespace Assay.Monitoring;
 /// Drift only: a significant feature also needs at least this population stability index to count, because a large
 /// window makes a negligible shift significant (0 turns the guard off; 0.1 is the usual "moderate shift" line).
 /// </param>
+/// <param name="ResolveAlpha">
+/// Hysteresis: an open alert is re-tested at this looser level and resolves only when even that finds nothing, so a
+/// p-value wandering around <paramref name="Alpha"/> keeps one alert open instead of flapping. Null: the larger of
+/// <paramref name="Alpha"/> and <see cref="DefaultResolveAlpha"/>. Threshold tests have no p-value and no hysteresis.
+/// </param>
 public sealed record MonitorRule(
     string Id,
     MonitorMetric Metric,
@@ -32,8 +37,15 @@ public sealed record MonitorRule(
     int Buckets = MonitorRule.DefaultBuckets,
     MonitorGrouping GroupBy = MonitorGrouping.None,
     double MinPsi = 0,
-    MonitorBaseline? Baseline = null)
+    MonitorBaseline? Baseline = null,
+    double? ResolveAlpha = null)
 {
+    /// <summary>Default level an open alert must clear to resolve.</summary>
+    public const double DefaultResolveAlpha = 0.2;
+
+    /// <summary>The level at which an open alert is re-tested: <see cref="ResolveAlpha"/>, or its default.</summary>
+    public double HoldAlpha => ResolveAlpha ?? Math.Max(Alpha, DefaultResolveAlpha);
+
     /// <summary>Default significance level.</summary>
     public const double DefaultAlpha = 0.05;
 

@@ -64,7 +64,11 @@ internal sealed class MonitorWorker(
             foreach (var alert in events)
             {
                 var eventId = await alerts.AddEventAsync(alert, cancellationToken);
-                MonitoringLog.AlertEvent(logger, alert.State == AlertState.Firing ? "firing" : "resolved", alert.RuleId, alert.Key, alert.Message);
+                // A resolution is good news: information, not a warning.
+                if (alert.State == AlertState.Firing)
+                    MonitoringLog.AlertFiring(logger, alert.RuleId, alert.Key, alert.Message);
+                else
+                    MonitoringLog.AlertResolved(logger, alert.RuleId, alert.Key, alert.Message);
                 foreach (var delivery in await webhooks.SendAsync(alert, eventId, cancellationToken))
                 {
                     await alerts.RecordDeliveryAsync(

@@ -5,8 +5,11 @@ namespace Assay.Server.Monitoring;
 /// <summary>Source-generated log messages of monitoring: the log sink of alerts.</summary>
 internal static partial class MonitoringLog
 {
-    [LoggerMessage(100, LogLevel.Warning, "Alert {State}: {Rule} [{Key}] {Message}")]
-    public static partial void AlertEvent(ILogger logger, string state, string rule, string key, string message);
+    [LoggerMessage(100, LogLevel.Warning, "Alert firing: {Rule} [{Key}] {Message}")]
+    public static partial void AlertFiring(ILogger logger, string rule, string key, string message);
+
+    [LoggerMessage(104, LogLevel.Information, "Alert resolved: {Rule} [{Key}] {Message}")]
+    public static partial void AlertResolved(ILogger logger, string rule, string key, string message);
 
     [LoggerMessage(101, LogLevel.Error, "Alert event {EventId} could not be delivered to {Target} after {Attempts} attempts: {Error}")]
     public static partial void DeliveryFailed(ILogger logger, long eventId, string target, int attempts, string? error);

@@ -146,7 +146,8 @@ public sealed class MonitorAlarmTests(ITestOutputHelper output)
         output.WriteLine($"{fired.Key} fired {(fired.FiredAt - s_shift).TotalSeconds} s after the shift: {fired.Message}");
         Assert.Equal("atlas@2026-11-15", fired.Key);
         Assert.InRange(fired.FiredAt, s_shift.AddTicks(1), s_shift + s_window);
-        Assert.StartsWith("self-agreement-by-version [atlas@2026-11-15]", fired.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The mean self-agreement fell from ", fired.Message, StringComparison.Ordinal);
+        Assert.Contains(" for atlas@2026-11-15 in the ", fired.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Evaluates the rules every 10 s from the first full reference window to <paramref name="end"/>, carrying alert state.</summary>

@@ -144,6 +144,8 @@ public sealed class MonitorReaderTests
     [InlineData("  - {id: a, metric: drift, group_by: user}\n", 7, "group_by")]
     [InlineData("  - {id: a, metric: self_agreement, test: page_hinkley, alpha: 0.001}\n", 7, "cannot certify")]
     [InlineData("  - {id: a, metric: drift, min_psi: -1}\n", 7, "'min_psi'")]
+    [InlineData("  - {id: a, metric: drift, alpha: 0.1, resolve_alpha: 0.05}\n", 7, "stricter level")]
+    [InlineData("  - {id: a, metric: drift, resolve_alpha: 0.9}\n", 7, "'resolve_alpha'")]
     [InlineData("  - {id: a, metric: drift, baseline: last-week}\n", 7, "'baseline' must be a mapping")]
     [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-01, to: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.from'")]
     [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.to'")]
@@ -157,6 +159,16 @@ public sealed class MonitorReaderTests
         Assert.Contains(text, problem.Message, StringComparison.Ordinal);
         Assert.True(result.Rules.Count <= 1);
         Assert.DoesNotContain(result.Rules, r => r.Metric != MonitorMetric.Drift);
+    }
+
+    [Fact]
+    public void Read_resolve_alpha_defaults_to_0_2_and_takes_the_policy_value()
+    {
+        var result = Read("monitors:\n  - {id: a, metric: drift}\n  - {id: b, metric: drift, resolve_alpha: 0.3}\n");
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(MonitorRule.DefaultResolveAlpha, result.Rules[0].HoldAlpha);
+        Assert.Equal(0.3, result.Rules[1].HoldAlpha);
     }
 
     [Fact]

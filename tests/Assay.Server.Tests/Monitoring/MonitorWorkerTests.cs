@@ -6,6 +6,7 @@ using Assay.Monitoring;
 using Assay.Server.Monitoring;
 using Assay.Storage;
 using Assay.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Assay.Server.Tests.Monitoring;
@@ -18,7 +19,7 @@ public sealed class MonitorWorkerTests
         TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), MonitorTest.Threshold, Above: 0.2, MinSamples: 100);
 
     [Fact]
-    public async Task RunOnceAsync_stores_one_alert_for_a_persisting_breach_and_records_the_failed_then_successful_delivery()
+    public async Task RunOnceAsync_stores_one_alert_for_a_persisting_breach_and_records_the_failed_then_successful_delivery_and_logs_each_event_once()
     {
         using var temp = new TempDatabase();
         await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
@@ -32,7 +33,8 @@ public sealed class MonitorWorkerTests
         await using var receiver = await WebhookReceiver.StartAsync(failures: 2);
         using var http = new HttpClient();
         var sink = new WebhookSink(http, new WebhookOptions { Urls = [receiver.Url], MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) }, clock);
-        var worker = new MonitorWorker(interactions, alerts, sink, new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance);
+        var log = new CollectingLogger<MonitorWorker>();
+        var worker = new MonitorWorker(interactions, alerts, sink, new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []), clock, log);
 
         var first = await worker.RunOnceAsync(CancellationToken.None);
         var second = await worker.RunOnceAsync(CancellationToken.None);
@@ -60,6 +62,12 @@ public sealed class MonitorWorkerTests
         Assert.True(Assert.Single(events[0].Deliveries).Delivered);
         using var body = JsonDocument.Parse(Assert.Single(receiver.Bodies));
         Assert.Equal("resolved", body.RootElement.GetProperty("state").GetString());
+        // A resolution is information, not a warning; the rule is named once per line, not again inside the message.
+        var logged = log.Entries.Where(e => e.Message.StartsWith("Alert firing", StringComparison.Ordinal) || e.Message.StartsWith("Alert resolved", StringComparison.Ordinal)).ToList();
+        Assert.Equal([LogLevel.Warning, LogLevel.Information], logged.Select(e => e.Level));
+        Assert.StartsWith("Alert firing: refusal-rate [*] The over-refusal rate rose from ", logged[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Alert resolved: refusal-rate [*] Resolved after 2 min ", logged[1].Message, StringComparison.Ordinal);
+        Assert.All(logged, e => Assert.Single(System.Text.RegularExpressions.Regex.Matches(e.Message, "refusal-rate")));
     }
 
     [Fact]

@@ -15,22 +15,18 @@ internal static class ReplayCommand
     {
         var db = CommonOptions.Database();
         var policy = CommonOptions.Policy();
-        // Checked in the action rather than by the parser: a parse error exits 1, which here means "different".
+        // Checked by the parser: Program maps every parse error to exit 2, so it cannot read as 1, "different".
         var format = new Option<string>("--format") { Description = "table or json (one object)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("replay",
             "Re-run the detectors and the router of a policy over every stored interaction and diff against what was recorded " +
             "(exit 0 when identical, 1 when different)")
         { db, policy, format };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.UnmatchedTokens.Count > 0)
-                return CommonOptions.Fail("replay", $"unknown argument '{parse.UnmatchedTokens[0]}'");
-            if (parse.GetValue(format) is not ("table" or "json"))
-                return CommonOptions.Fail("replay", $"--format must be table or json, not '{parse.GetValue(format)}'");
             var path = parse.GetValue(db)!;
             if (!File.Exists(path))
-                return CommonOptions.Fail("replay", $"database '{path}' does not exist");
+                return CommonOptions.MissingDatabase("replay", path);
             PolicyDocument active;
             try
             {

@@ -113,7 +113,7 @@ internal static class AgreementCommand
 
         var caption = string.Create(CultureInfo.InvariantCulture, $"{report.Items} items, {report.Raters} raters, {report.PairableValues} pairable values");
         table.Caption(caption);
-        return StatisticsOptions.Render(table);
+        return ConsoleWidth.Render(table);
     }
 
     private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "undefined";

@@ -114,7 +114,7 @@ internal static class DriftCommand
                 r.Drift ? "yes" : "no", F(r.Psi), F(r.JensenShannon), Markup.Escape(r.Note ?? ""));
         }
 
-        return StatisticsOptions.Render(table);
+        return ConsoleWidth.Render(table);
     }
 
     private static string[] Split(string? list) =>

@@ -68,6 +68,6 @@ internal static class IntervalCommand
         var table = new Table().AddColumn("Estimate").AddColumn("Low").AddColumn("High").AddColumn("Method").AddColumn("Note")
             .AddRow(F(estimate.Value), F(estimate.Low), F(estimate.High), estimate.Method, Markup.Escape(estimate.Warning ?? ""));
         table.Caption(string.Create(CultureInfo.InvariantCulture, $"{estimate.Confidence * 100:0.#}% confidence"));
-        return StatisticsOptions.Render(table);
+        return ConsoleWidth.Render(table);
     }
 }

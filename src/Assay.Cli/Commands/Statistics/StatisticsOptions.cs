@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Assay.Cli.Commands.Statistics;
 
@@ -24,20 +22,5 @@ internal static class StatisticsOptions
     {
         error.WriteLine($"assay {verb}: {message}");
         return 2;
-    }
-
-    /// <summary>Renders a Spectre widget to plain text for the invocation's output writer.</summary>
-    public static string Render(IRenderable renderable)
-    {
-        using var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-        });
-        console.Profile.Width = 120;
-        console.Write(renderable);
-        return writer.ToString();
     }
 }
