@@ -78,6 +78,7 @@ public static class AssayServer
         services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
+        services.AddSingleton(FlagVocabulary.For(policy));
         services.AddSingleton(PipelineFactory.Create(policy));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();

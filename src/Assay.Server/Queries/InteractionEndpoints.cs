@@ -47,10 +47,14 @@ internal static class InteractionEndpoints
     }
 
     private static async Task<IResult> QueryFlagsAsync(
-        HttpRequest request, IInteractionStore store, CancellationToken cancellationToken,
+        HttpRequest request, IInteractionStore store, FlagVocabulary vocabulary, CancellationToken cancellationToken,
         string? category = null, string? rule = null, string? severity = null,
         string? from = null, string? to = null, string? cursor = null, string? limit = null)
     {
+        if (category is not null && !vocabulary.Categories.Contains(category))
+            return Problems.Parameter("category", FlagVocabulary.Unknown(category, "category", vocabulary.Categories));
+        if (rule is not null && !vocabulary.Rules.Contains(rule))
+            return Problems.Parameter("rule", FlagVocabulary.Unknown(rule, "rule", vocabulary.Rules));
         Severity? minSeverity = null;
         if (severity is not null)
         {
