@@ -91,22 +91,16 @@ internal static class ReviewEndpoints
 
     private static async Task<IResult> ListTasksAsync(HttpContext context, IReviewStore store, string? state = null, string? interaction_id = null, string? cursor = null, string? limit = null)
     {
-        foreach (var key in context.Request.Query.Keys)
-        {
-            if (key is not ("state" or "interaction_id" or "cursor" or "limit"))
-                return Problems.Parameter(key, "is not a known parameter (state, interaction_id, cursor, limit)");
-        }
-
+        if (Paging.Unknown(context.Request.Query, "state", "interaction_id", "cursor", "limit") is { } unknown)
+            return unknown;
         if (state is not (null or "open" or "adjudication" or "done"))
             return Problems.Parameter("state", "must be one of open, adjudication, done");
-        var after = 0L;
-        if (cursor is not null && !(cursor.StartsWith('t') && long.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after)))
-            return Problems.Parameter("cursor", "is not a cursor this server issued");
-        var size = 100;
-        if (limit is not null && !(int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) && size is >= 1 and <= 1000))
-            return Problems.Parameter("limit", "must be a whole number from 1 to 1000");
-        var page = await store.ListTasksAsync(Caller.From(context)!.Project, state, interaction_id, after, size, context.RequestAborted);
-        return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? $"t{next}" : null));
+        if (Paging.NumberCursor(cursor, 't', out var after) is { } badCursor)
+            return badCursor;
+        if (Paging.Limit(limit, out var size) is { } badLimit)
+            return badLimit;
+        var page = await store.ListTasksAsync(Caller.From(context)!.Project, state, interaction_id, after ?? 0, size, context.RequestAborted);
+        return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? Paging.NumberCursor('t', next) : null));
     }
 
     private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store)
