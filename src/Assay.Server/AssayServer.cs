@@ -6,6 +6,7 @@ using Assay.Server.Dashboard;
 using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
+using Assay.Server.OpenApi;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
@@ -66,7 +67,7 @@ public static class AssayServer
             _ => null,
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerKeyScheme>().AddOperationTransformer<StatusResponses>());
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }));

@@ -20,8 +20,10 @@ internal static class ReviewEndpoints
     {
         var review = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Review");
         review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
-        review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)");
-        review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels");
+        review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)")
+            .Produces<TaskView>().Produces(StatusCodes.Status204NoContent);
+        review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels (409 for a reviewer who has labelled it)")
+            .Produces<TaskView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         review.MapPost("/tasks/{taskId:long}/labels", (long taskId, HttpContext context, IReviewStore store, PolicyDocument policy) =>
             LabelAsync(taskId, context, store, policy, revise: false)).WithSummary("Submit the caller's label")
             .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
@@ -35,8 +37,10 @@ internal static class ReviewEndpoints
         var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
         lead.MapGet("/tasks", ListTasksAsync).WithSummary("Tasks by state or interaction, in task order, paged by cursor (leads only)")
             .Produces<TaskList>().ProducesProblem(StatusCodes.Status400BadRequest);
-        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)");
-        lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree");
+        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)")
+            .Produces<List<LabelView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree (204 when none)")
+            .Produces<AdjudicationView>().Produces(StatusCodes.Status204NoContent);
         lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement")
             .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

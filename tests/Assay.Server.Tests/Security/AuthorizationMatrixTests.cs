@@ -1,3 +1,4 @@
+using Assay.Server.Tests.OpenApi;
 using Assay.Server.Tests.Review;
 
 namespace Assay.Server.Tests.Security;
@@ -27,6 +28,7 @@ public sealed class AuthorizationMatrixTests(ReviewAssayServer server) : IClassF
     [Fact]
     public async Task Every_operation_answers_every_caller_as_the_table_says()
     {
+        using var observed = new ObservedStatuses(server.Services);
         var table = MatrixTable.Load();
         var data = await MatrixData.CreateAsync(server, ReviewAssayServer.Project(), MatrixRequests.FreshTasksFor(table));
         var callers = await MatrixCallers.CreateAsync(server, ReviewAssayServer.Project());
@@ -67,6 +69,8 @@ public sealed class AuthorizationMatrixTests(ReviewAssayServer server) : IClassF
             [.. callers.OtherProjectNames]);
         failures.AddRange(written.Select(w => $"a caller of another project wrote to project P: {w[0]}"));
 
+        // Clients generated from the document must know every answer: each status seen here is declared there.
+        failures.AddRange(await observed.UndeclaredAsync(server.Http));
         Assert.True(failures.Count == 0, $"{failures.Count} of {table.Rows.Count * table.Columns.Count} cells differ from authorization-matrix.txt:\n" + string.Join('\n', failures));
     }
 }
