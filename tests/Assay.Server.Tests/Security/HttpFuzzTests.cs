@@ -67,6 +67,7 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
         output.WriteLine(findings.Report());
         Assert.False(findings.Any, findings.Report());
         var undeclared = await observed.UndeclaredAsync(client);
+        Assert.True(observed.Count >= endpoints.Count, $"only {observed.Count} (operation, status) pairs were recorded: is the request metric still published?");
         Assert.True(undeclared.Count == 0, string.Join('\n', undeclared));
     }
 
