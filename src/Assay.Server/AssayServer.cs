@@ -6,6 +6,7 @@ using Assay.Server.Dashboard;
 using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
+using Assay.Server.OpenApi;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
@@ -65,7 +66,7 @@ public static class AssayServer
             _ => null,
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerKeyScheme>().AddOperationTransformer<StatusResponses>());
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(options);
@@ -75,6 +76,7 @@ public static class AssayServer
         services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
+        services.AddSingleton(FlagVocabulary.For(policy));
         services.AddSingleton(PipelineFactory.Create(policy));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();

@@ -56,13 +56,14 @@ public sealed class SqliteAlertStore(SqliteDatabase database, TimeProvider clock
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
-    public async Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, AlertScope? scope, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, long? before, AlertScope? scope, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         // The scope's rules travel as one JSON array parameter, so the statement stays the same whatever their number.
-        const string Scoped = "($scoped = 0 OR (key = $key AND rule_id IN (SELECT value FROM json_each($rules))))";
+        const string Scoped = "($before IS NULL OR event_id < $before) AND ($scoped = 0 OR (key = $key AND rule_id IN (SELECT value FROM json_each($rules))))";
         (string, object)[] filter =
         [
+            ("$before", (object?)before ?? DBNull.Value),
             ("$scoped", scope is null ? 0 : 1),
             ("$key", (object?)scope?.Key ?? DBNull.Value),
             ("$rules", System.Text.Json.JsonSerializer.Serialize(scope?.RuleIds.ToArray() ?? [], Assay.Json.AssayJsonContext.Default.StringArray)),

@@ -33,12 +33,20 @@ public sealed partial class SqliteReviewStore
         return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(8)) : null;
     }
 
-    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, string? afterKeyId, int max, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {KeyColumns} FROM api_keys WHERE $project = '*' OR project = $project ORDER BY created_at, key_id";
+        // Keys are revoked, never deleted, so the key a cursor names is always there to page after.
+        command.CommandText = $"""
+            SELECT {KeyColumns} FROM api_keys
+            WHERE ($project = '*' OR project = $project)
+              AND ($after IS NULL OR (created_at, key_id) > (SELECT created_at, key_id FROM api_keys WHERE key_id = $after))
+            ORDER BY created_at, key_id LIMIT $max
+            """;
         command.Parameters.AddWithValue("$project", project);
+        command.Parameters.AddWithValue("$after", (object?)afterKeyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$max", max);
         var keys = new List<ApiKey>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -84,6 +84,8 @@ public sealed class FlagQueryTests(FlaggedAssayServer server) : IClassFixture<Fl
     [InlineData("from=notatime", "from")]
     [InlineData("to=2026-13-45", "to")]
     [InlineData("colour=blue", "colour")]
+    [InlineData("category=nope", "category")]
+    [InlineData("rule=nope", "rule")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     [InlineData("cursor=Zm9v", "cursor")]
     public async Task Get_flags_with_bad_parameter_is_a_problem_naming_it(string query, string parameter)
@@ -94,5 +96,25 @@ public sealed class FlagQueryTests(FlaggedAssayServer server) : IClassFixture<Fl
 
         await ProblemAssert.IsProblemAsync(response, 400, parameter: parameter);
         Assert.Equal(before, await server.Store.CountAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("category=nope", "'category' is 'nope', not a category of the active policy; use one of ", "prompt-injection")]
+    [InlineData("rule=PII.EMAIL", "'rule' is 'PII.EMAIL', not a rule of the active policy; use one of ", "pii.email")]
+    public async Task Get_flags_with_unknown_filter_value_lists_the_valid_ones(string query, string start, string listed)
+    {
+        using var response = await server.Http.GetAsync(new Uri($"v1/flags?{query}", UriKind.Relative));
+
+        var detail = (await ProblemAssert.IsProblemAsync(response, 400, parameter: query.Split('=')[0])).GetProperty("detail").GetString()!;
+        Assert.StartsWith(start, detail, StringComparison.Ordinal);
+        Assert.Contains(listed, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_flags_by_a_built_in_detector_rule_is_not_refused()
+    {
+        var page = await server.GetJsonAsync("v1/flags?rule=reasoning.empty&category=incoherence");
+
+        Assert.Equal(JsonValueKind.Array, page.GetProperty("flags").ValueKind);
     }
 }

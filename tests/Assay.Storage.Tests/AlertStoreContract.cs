@@ -30,7 +30,7 @@ public abstract class AlertStoreContract : IAsyncLifetime
         await Store.AddEventAsync(fired with { State = AlertState.Resolved, ResolvedAt = s_at.AddMinutes(5) }, CancellationToken.None);
 
         Assert.Empty(await Store.OpenAsync(CancellationToken.None));
-        Assert.Equal([AlertState.Resolved, AlertState.Firing], (await Store.ListAsync(10, null, CancellationToken.None)).Select(e => e.Alert.State));
+        Assert.Equal([AlertState.Resolved, AlertState.Firing], (await Store.ListAsync(10, null, null, CancellationToken.None)).Select(e => e.Alert.State));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public abstract class AlertStoreContract : IAsyncLifetime
         await Store.RecordDeliveryAsync(new AlertDelivery(first, "http://127.0.0.1:9/hook", 4, false, "refused", s_at), CancellationToken.None);
         await Store.RecordDeliveryAsync(new AlertDelivery(first, "http://127.0.0.1:9/other", 1, true, null, s_at), CancellationToken.None);
 
-        var events = await Store.ListAsync(10, null, CancellationToken.None);
+        var events = await Store.ListAsync(10, null, null, CancellationToken.None);
 
         Assert.Equal([second, first], events.Select(e => e.EventId));
         Assert.Empty(events[0].Deliveries);
@@ -58,12 +58,35 @@ public abstract class AlertStoreContract : IAsyncLifetime
             await Store.AddEventAsync(Firing("by-project", "support", 10 + i), CancellationToken.None);
         await Store.AddEventAsync(Firing("by-version", "travel", 30), CancellationToken.None);
 
-        var scoped = await Store.ListAsync(3, new AlertScope(["by-project"], "travel"), CancellationToken.None);
-        var none = await Store.ListAsync(3, new AlertScope([], "travel"), CancellationToken.None);
+        var scoped = await Store.ListAsync(3, null, new AlertScope(["by-project"], "travel"), CancellationToken.None);
+        var none = await Store.ListAsync(3, null, new AlertScope([], "travel"), CancellationToken.None);
 
         Assert.Equal(3, scoped.Count);
         Assert.All(scoped, e => Assert.Equal(("by-project", "travel"), (e.Alert.RuleId, e.Alert.Key)));
         Assert.Empty(none);
-        Assert.Equal(14, (await Store.ListAsync(100, null, CancellationToken.None)).Count);
+        Assert.Equal(14, (await Store.ListAsync(100, null, null, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task ListAsync_before_the_last_event_of_a_page_pages_without_gaps_or_repeats_while_events_arrive()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 7; i++)
+            ids.Add(await Store.AddEventAsync(Firing($"r{i}", "*", i), CancellationToken.None));
+
+        var seen = new List<long>();
+        long? before = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var events = await Store.ListAsync(3, before, null, CancellationToken.None);
+            seen.AddRange(events.Select(e => e.EventId));
+            if (events.Count < 3)
+                break;
+            before = events[^1].EventId;
+            // A newer event arriving between pages belongs to the first page, not to the ones still to come.
+            await Store.AddEventAsync(Firing("late", "*", 60 + page), CancellationToken.None);
+        }
+
+        Assert.Equal(ids.AsEnumerable().Reverse(), seen);
     }
 }

@@ -195,7 +195,7 @@ public sealed class DashboardTests(BrowserFixture browser)
     {
         for (var i = 0; i < 120; i++)
         {
-            var events = JsonNode.Parse(await server.Http.GetStringAsync("v1/alerts"))!.AsArray();
+            var events = JsonNode.Parse(await server.Http.GetStringAsync("v1/alerts?limit=1000"))!["alerts"]!.AsArray();
             if (events.Any(e => e!["alert"]!["rule_id"]!.GetValue<string>() == rule && e["alert"]!["key"]!.GetValue<string>() == key))
                 return;
             await Task.Delay(500);

@@ -55,7 +55,7 @@ internal static class DemoSummary
         for (var i = 0; i < 24 && !events.Any(e => e.Alert.RuleId == "self-agreement-drop"); i++)
         {
             await Task.Delay(500, cancellationToken);
-            events = await alerts.ListAsync(50, null, cancellationToken);
+            events = await alerts.ListAsync(50, null, null, cancellationToken);
         }
 
         if (events.Count == 0)

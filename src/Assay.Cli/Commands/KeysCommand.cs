@@ -73,11 +73,21 @@ internal static class KeysCommand
             await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
             await database.MigrateAsync(cancellationToken);
             var table = new Table().AddColumns("key", "name", "role", "project", "created", "expires", "last used", "revoked");
-            foreach (var key in await new SqliteReviewStore(database, TimeProvider.System).ListKeysAsync(ApiKey.AllProjects, cancellationToken))
+            var store = new SqliteReviewStore(database, TimeProvider.System);
+            IReadOnlyList<ApiKey> page;
+            string? after = null;
+            do
             {
-                table.AddRow(key.KeyId, Markup.Escape(key.Name), key.Role.ToString().ToLowerInvariant(), Markup.Escape(key.Project),
-                    key.CreatedAt.ToString("u"), key.ExpiresAt?.ToString("u") ?? "never", key.LastUsedAt?.ToString("u") ?? "never", key.RevokedAt?.ToString("u") ?? "");
+                page = await store.ListKeysAsync(ApiKey.AllProjects, after, 1000, cancellationToken);
+                foreach (var key in page)
+                {
+                    table.AddRow(key.KeyId, Markup.Escape(key.Name), key.Role.ToString().ToLowerInvariant(), Markup.Escape(key.Project),
+                        key.CreatedAt.ToString("u"), key.ExpiresAt?.ToString("u") ?? "never", key.LastUsedAt?.ToString("u") ?? "never", key.RevokedAt?.ToString("u") ?? "");
+                }
+
+                after = page.Count > 0 ? page[^1].KeyId : null;
             }
+            while (page.Count == 1000);
 
             AnsiConsole.Write(table);
             return 0;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Unicode;
+using Assay.Json;
 
 namespace Assay.Ingest;
 
@@ -35,7 +36,7 @@ public sealed class IngestBodyReader(InteractionParser parser)
         }
         catch (JsonException e)
         {
-            return IngestRequest.Refused("", $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}");
+            return IngestRequest.Refused("", JsonSyntaxError.Describe(e));
         }
 
         using (document)
@@ -97,7 +98,7 @@ public sealed class IngestBodyReader(InteractionParser parser)
         }
         catch (JsonException e)
         {
-            return new IngestItem(index, lineNumber, null, null, [new IngestProblem("", $"malformed JSON at byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}")]);
+            return new IngestItem(index, lineNumber, null, null, [new IngestProblem("", JsonSyntaxError.Describe(e, lineNumber))]);
         }
     }
 
@@ -154,11 +155,5 @@ public sealed class IngestBodyReader(InteractionParser parser)
         }
 
         return offset;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
 }

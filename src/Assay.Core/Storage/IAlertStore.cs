@@ -18,6 +18,9 @@ public interface IAlertStore
     /// <summary>Records the outcome of sending an event to one target.</summary>
     Task RecordDeliveryAsync(AlertDelivery delivery, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="max"/> events, newest first, with their deliveries; only those in <paramref name="scope"/> when given.</summary>
-    Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, AlertScope? scope, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="max"/> events, newest first (by event id), with their deliveries: only those older than event
+    /// <paramref name="before"/> when given (the next page), and only those in <paramref name="scope"/> when given.
+    /// </summary>
+    Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, long? before, AlertScope? scope, CancellationToken cancellationToken);
 }

@@ -50,8 +50,11 @@ public interface IReviewStore
     /// <summary>The key with its stored secret hash, or null; revoked keys are returned too (callers check).</summary>
     Task<(ApiKey Key, string SecretHash)?> FindKeyAsync(string keyId, CancellationToken cancellationToken);
 
-    /// <summary>The keys of <paramref name="project"/> (only those; <see cref="ApiKey.AllProjects"/> lists every key), oldest first.</summary>
-    Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="max"/> keys of <paramref name="project"/> (only those; <see cref="ApiKey.AllProjects"/> lists
+    /// every key), oldest first (by creation, then id); only those after key <paramref name="afterKeyId"/> when given.
+    /// </summary>
+    Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, string? afterKeyId, int max, CancellationToken cancellationToken);
 
     Task<bool> RevokeKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken);
 

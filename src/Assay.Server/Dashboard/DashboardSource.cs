@@ -39,7 +39,7 @@ internal sealed class DashboardSource(
             ? Review.BlindRule.Items(await reviews.ReviewedItemsAsync(caller.Project, range.From, range.To, null, cancellationToken), caller)
             : [];
         var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
-        var events = await alerts.ListAsync(MarkerEvents, AlertVisibility.Scope(caller, monitoring), cancellationToken);
+        var events = await alerts.ListAsync(MarkerEvents, null, AlertVisibility.Scope(caller, monitoring), cancellationToken);
         var built = charts.Select(name => DashboardCharts.Build(name, range, features, items, policy) with { Markers = Markers(name, firing, events) }).ToList();
         return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Assay.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
@@ -43,6 +44,6 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
     {
         var detail = "the server could not read the request: " + bad.Message.TrimEnd('.', ' ');
         // Framework binding wraps the reason (e.g. a duplicate property) in a JsonException; it is the useful part.
-        return bad.InnerException is JsonException json ? $"{detail}: {json.Message.TrimEnd('.', ' ')}" : detail;
+        return bad.InnerException is JsonException json ? $"{detail}: {JsonSyntaxError.Describe(json)}" : detail;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using Assay.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -49,7 +50,7 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            return Refuse(Invalid($"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}"));
+            return Refuse(Invalid(JsonSyntaxError.Describe(e)));
         }
 
         // Duplicate names and unpaired surrogates are found after parsing, so that the problem can name where they are.
@@ -70,10 +71,4 @@ internal static class JsonBody
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long? length) =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large",
             (length is { } l ? $"the body is {l} bytes" : "the body is larger than the limit") + $"; the limit for this request is {MaxBytes} bytes");
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
-    }
 }

@@ -25,8 +25,17 @@ internal static class IngestEndpoints
                     Required = true,
                     Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new(), ["application/x-ndjson"] = new() },
                 };
+                if (operation.Responses?.TryGetValue("503", out var busy) == true && busy is OpenApiResponse overloaded)
+                {
+                    overloaded.Headers = new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait: 1 when overloaded, 5 when the store failed to commit", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                    };
+                }
+
                 return Task.CompletedTask;
             })
+            .Produces<IngestResult>(StatusCodes.Status200OK)
             .Produces<IngestResult>(StatusCodes.Status202Accepted)
             .Produces<BulkIngestResult>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -11,8 +11,6 @@ namespace Assay.Server.Queries;
 /// <summary>Read endpoints: one interaction with its flags, and the flag list.</summary>
 internal static class InteractionEndpoints
 {
-    private const int MaxPageSize = 1000;
-
     public static void MapQueries(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/interactions/{id}", GetInteractionAsync)
@@ -47,10 +45,14 @@ internal static class InteractionEndpoints
     }
 
     private static async Task<IResult> QueryFlagsAsync(
-        HttpRequest request, IInteractionStore store, CancellationToken cancellationToken,
+        HttpRequest request, IInteractionStore store, FlagVocabulary vocabulary, CancellationToken cancellationToken,
         string? category = null, string? rule = null, string? severity = null,
         string? from = null, string? to = null, string? cursor = null, string? limit = null)
     {
+        if (category is not null && !vocabulary.Categories.Contains(category))
+            return Problems.Parameter("category", FlagVocabulary.Unknown(category, "category", vocabulary.Categories));
+        if (rule is not null && !vocabulary.Rules.Contains(rule))
+            return Problems.Parameter("rule", FlagVocabulary.Unknown(rule, "rule", vocabulary.Rules));
         Severity? minSeverity = null;
         if (severity is not null)
         {
@@ -63,14 +65,10 @@ internal static class InteractionEndpoints
             return Problems.Parameter("from", "must be an RFC 3339 date-time, e.g. 2026-11-27T00:00:00Z");
         if (!TryTime(to, out var toTime))
             return Problems.Parameter("to", "must be an RFC 3339 date-time, e.g. 2026-11-28T00:00:00Z");
-        var pageSize = 100;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize < 1 || pageSize > MaxPageSize))
-            return Problems.Parameter("limit", $"must be a whole number from 1 to {MaxPageSize}");
-        foreach (var key in request.Query.Keys)
-        {
-            if (key is not ("category" or "rule" or "severity" or "from" or "to" or "cursor" or "limit"))
-                return Problems.Parameter(key, "is not a known parameter (category, rule, severity, from, to, cursor, limit)");
-        }
+        if (Paging.Limit(limit, out var pageSize) is { } badLimit)
+            return badLimit;
+        if (Paging.Unknown(request.Query, "category", "rule", "severity", "from", "to", "cursor", "limit") is { } unknown)
+            return unknown;
 
         try
         {

@@ -25,8 +25,9 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        keys.MapGet("/", ListAsync).WithSummary("The keys the caller manages (its project's, or every key for a global admin), without secrets")
-            .Produces<IReadOnlyList<ApiKey>>();
+        keys.MapGet("/", ListAsync).WithSummary("The keys the caller manages (its project's, or every key for a global admin), without secrets, oldest first, paged by cursor")
+            .Produces<KeyList>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke a key the caller manages")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -56,10 +57,26 @@ internal static class KeyEndpoints
         return TypedResults.Created($"/v1/keys/{keyId}", new CreatedKey(token, key));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IReviewStore store)
+    private static async Task<IResult> ListAsync(HttpContext context, IReviewStore store, string? cursor = null, string? limit = null)
     {
+        if (Paging.Unknown(context.Request.Query, "cursor", "limit") is { } unknown)
+            return unknown;
+        if (Paging.Limit(limit, out var size) is { } badLimit)
+            return badLimit;
         var caller = Caller.From(context) ?? Caller.Anonymous;
-        return TypedResults.Ok(await store.ListKeysAsync(caller.Project, context.RequestAborted));
+        string? after = null;
+        if (cursor is not null)
+        {
+            // A cursor is 'k' and the last key id of a page; a key the caller does not manage is refused like any bad cursor.
+            after = cursor.StartsWith('k') ? cursor[1..] : "";
+            if (await store.FindKeyAsync(after, context.RequestAborted) is not { } found || !caller.Manages(found.Key.Project))
+                return Paging.BadCursor();
+        }
+
+        var keys = await store.ListKeysAsync(caller.Project, after, size + 1, context.RequestAborted);
+        return keys.Count > size
+            ? TypedResults.Ok(new KeyList(keys.Take(size).ToList(), "k" + keys[size - 1].KeyId))
+            : TypedResults.Ok(new KeyList(keys, null));
     }
 
     private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, IReviewStore store, TimeProvider clock)

@@ -20,8 +20,10 @@ internal static class ReviewEndpoints
     {
         var review = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Review");
         review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
-        review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)");
-        review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels");
+        review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)")
+            .Produces<TaskView>().Produces(StatusCodes.Status204NoContent);
+        review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels (409 for a reviewer who has labelled it)")
+            .Produces<TaskView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         review.MapPost("/tasks/{taskId:long}/labels", (long taskId, HttpContext context, IReviewStore store, PolicyDocument policy) =>
             LabelAsync(taskId, context, store, policy, revise: false)).WithSummary("Submit the caller's label")
             .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
@@ -35,8 +37,10 @@ internal static class ReviewEndpoints
         var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
         lead.MapGet("/tasks", ListTasksAsync).WithSummary("Tasks by state or interaction, in task order, paged by cursor (leads only)")
             .Produces<TaskList>().ProducesProblem(StatusCodes.Status400BadRequest);
-        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)");
-        lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree");
+        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)")
+            .Produces<List<LabelView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree (204 when none)")
+            .Produces<AdjudicationView>().Produces(StatusCodes.Status204NoContent);
         lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement")
             .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -91,22 +95,16 @@ internal static class ReviewEndpoints
 
     private static async Task<IResult> ListTasksAsync(HttpContext context, IReviewStore store, string? state = null, string? interaction_id = null, string? cursor = null, string? limit = null)
     {
-        foreach (var key in context.Request.Query.Keys)
-        {
-            if (key is not ("state" or "interaction_id" or "cursor" or "limit"))
-                return Problems.Parameter(key, "is not a known parameter (state, interaction_id, cursor, limit)");
-        }
-
+        if (Paging.Unknown(context.Request.Query, "state", "interaction_id", "cursor", "limit") is { } unknown)
+            return unknown;
         if (state is not (null or "open" or "adjudication" or "done"))
             return Problems.Parameter("state", "must be one of open, adjudication, done");
-        var after = 0L;
-        if (cursor is not null && !(cursor.StartsWith('t') && long.TryParse(cursor.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after)))
-            return Problems.Parameter("cursor", "is not a cursor this server issued");
-        var size = 100;
-        if (limit is not null && !(int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) && size is >= 1 and <= 1000))
-            return Problems.Parameter("limit", "must be a whole number from 1 to 1000");
-        var page = await store.ListTasksAsync(Caller.From(context)!.Project, state, interaction_id, after, size, context.RequestAborted);
-        return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? $"t{next}" : null));
+        if (Paging.NumberCursor(cursor, 't', out var after) is { } badCursor)
+            return badCursor;
+        if (Paging.Limit(limit, out var size) is { } badLimit)
+            return badLimit;
+        var page = await store.ListTasksAsync(Caller.From(context)!.Project, state, interaction_id, after ?? 0, size, context.RequestAborted);
+        return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? Paging.NumberCursor('t', next) : null));
     }
 
     private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store)

@@ -27,7 +27,7 @@ public sealed class AlertEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var events = json.RootElement.EnumerateArray().ToArray();
+        var events = json.RootElement.GetProperty("alerts").EnumerateArray().ToArray();
         Assert.Equal(2, events.Length);
         Assert.Equal("resolved", events[0].GetProperty("alert").GetProperty("state").GetString());
         var delivery = Assert.Single(events[1].GetProperty("deliveries").EnumerateArray());

@@ -43,7 +43,7 @@ public sealed class MonitorWorkerTests
         Assert.Empty(second);
         var open = Assert.Single(await alerts.OpenAsync(CancellationToken.None));
         Assert.Equal(("refusal-rate", "*"), (open.RuleId, open.Key));
-        var stored = Assert.Single(await alerts.ListAsync(10, null, CancellationToken.None));
+        var stored = Assert.Single(await alerts.ListAsync(10, null, null, CancellationToken.None));
         var failed = Assert.Single(stored.Deliveries);
         Assert.False(failed.Delivered);
         Assert.Equal(2, failed.Attempts);
@@ -57,7 +57,7 @@ public sealed class MonitorWorkerTests
 
         Assert.Equal(AlertState.Resolved, Assert.Single(third).State);
         Assert.Empty(await alerts.OpenAsync(CancellationToken.None));
-        var events = await alerts.ListAsync(10, null, CancellationToken.None);
+        var events = await alerts.ListAsync(10, null, null, CancellationToken.None);
         Assert.Equal([AlertState.Resolved, AlertState.Firing], events.Select(e => e.Alert.State));
         Assert.True(Assert.Single(events[0].Deliveries).Delivered);
         using var body = JsonDocument.Parse(Assert.Single(receiver.Bodies));

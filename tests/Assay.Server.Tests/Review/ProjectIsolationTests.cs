@@ -41,7 +41,7 @@ public sealed class ProjectIsolationTests(ReviewAssayServer server) : IClassFixt
         var all = await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/alerts"));
 
         static int Marked(System.Text.Json.JsonElement list, string marker) =>
-            list.EnumerateArray().Count(e => e.GetProperty("alert").GetProperty("message").GetString()!.EndsWith(marker, StringComparison.Ordinal));
+            list.GetProperty("alerts").EnumerateArray().Count(e => e.GetProperty("alert").GetProperty("message").GetString()!.EndsWith(marker, StringComparison.Ordinal));
         Assert.Equal(0, Marked(own, marker));
         Assert.Equal(2, Marked(all, marker));
     }

@@ -1,3 +1,4 @@
+using Assay.Server.Tests.OpenApi;
 using Assay.Server.Tests.Review;
 
 namespace Assay.Server.Tests.Security;
@@ -27,6 +28,7 @@ public sealed class AuthorizationMatrixTests(ReviewAssayServer server) : IClassF
     [Fact]
     public async Task Every_operation_answers_every_caller_as_the_table_says()
     {
+        using var observed = new ObservedStatuses(server.Services);
         var table = MatrixTable.Load();
         var data = await MatrixData.CreateAsync(server, ReviewAssayServer.Project(), MatrixRequests.FreshTasksFor(table));
         var callers = await MatrixCallers.CreateAsync(server, ReviewAssayServer.Project());
@@ -54,7 +56,7 @@ public sealed class AuthorizationMatrixTests(ReviewAssayServer server) : IClassF
         }
 
         // The lists that callers of another project read must hold P's data for a global caller, or their check above proves nothing.
-        foreach (var list in new[] { "v1/flags", "v1/review/tasks", "v1/keys" })
+        foreach (var list in new[] { "v1/flags?limit=1000", "v1/review/tasks?limit=1000", "v1/keys?limit=1000" })
         {
             if (data.LeakIn(await callers.Api("admin").GetStringAsync(new Uri(list, UriKind.Relative))) is null)
                 failures.Add($"GET /{list} [admin]: shows none of project P's data, so the other-project cells check nothing");
@@ -68,5 +70,10 @@ public sealed class AuthorizationMatrixTests(ReviewAssayServer server) : IClassF
         failures.AddRange(written.Select(w => $"a caller of another project wrote to project P: {w[0]}"));
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {table.Rows.Count * table.Columns.Count} cells differ from authorization-matrix.txt:\n" + string.Join('\n', failures));
+
+        // Clients generated from the document must know every answer: each status seen here is declared there.
+        var undeclared = await observed.UndeclaredAsync(server.Http);
+        Assert.True(observed.Count >= table.Rows.Count, $"only {observed.Count} (operation, status) pairs were recorded: is the request metric still published?");
+        Assert.True(undeclared.Count == 0, string.Join('\n', undeclared));
     }
 }

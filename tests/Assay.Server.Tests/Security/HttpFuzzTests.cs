@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Assay.Policy;
 using Assay.Review;
+using Assay.Server.Tests.OpenApi;
 using Assay.Server.Tests.Review;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
     public async Task Post_and_put_endpoints_fuzzed_bodies_never_answer_5xx_and_refuse_with_problems()
     {
         output.WriteLine($"fuzz seed {Seed}");
+        using var observed = new ObservedStatuses(server.Services);
         using var anonymous = server.Client(null);
         var document = await ReviewAssayServer.JsonAsync(await anonymous.GetAsync(new Uri("openapi/v1.json", UriKind.Relative)));
         var endpoints = FuzzEndpoint.FromOpenApi(document);
@@ -64,6 +66,9 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
         await AssertStillServingAsync(client);
         output.WriteLine(findings.Report());
         Assert.False(findings.Any, findings.Report());
+        var undeclared = await observed.UndeclaredAsync(client);
+        Assert.True(observed.Count >= endpoints.Count, $"only {observed.Count} (operation, status) pairs were recorded: is the request metric still published?");
+        Assert.True(undeclared.Count == 0, string.Join('\n', undeclared));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class KeyLifecycleTests(ReviewAssayServer server) : IClassFixture<
         using var admin = server.Client(adminToken);
         var start = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var keys = (await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/keys"))).EnumerateArray().ToDictionary(k => k.GetProperty("key_id").GetString()!);
+        var keys = (await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/keys"))).GetProperty("keys").EnumerateArray().ToDictionary(k => k.GetProperty("key_id").GetString()!);
 
         Assert.False(keys[unusedId].TryGetProperty("last_used_at", out _), keys[unusedId].ToString());
         var used = keys[adminId].GetProperty("last_used_at").GetDateTimeOffset();

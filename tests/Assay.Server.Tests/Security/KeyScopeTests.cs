@@ -58,8 +58,8 @@ public sealed class KeyScopeTests(ReviewAssayServer server) : IClassFixture<Revi
         using var admin = server.Client(adminToken);
         using var global = server.Client(await server.KeyAsync(Role.Admin, ApiKey.AllProjects));
 
-        var listed = (await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/keys"))).EnumerateArray().ToList();
-        var all = (await ReviewAssayServer.JsonAsync(await global.GetAsync("v1/keys"))).EnumerateArray().Select(Id).ToHashSet();
+        var listed = (await ReviewAssayServer.JsonAsync(await admin.GetAsync("v1/keys"))).GetProperty("keys").EnumerateArray().ToList();
+        var all = (await ReviewAssayServer.JsonAsync(await global.GetAsync("v1/keys?limit=1000"))).GetProperty("keys").EnumerateArray().Select(Id).ToHashSet();
 
         Assert.Equal(new[] { adminId, ownId }.Order(StringComparer.Ordinal), listed.Select(Id).Order(StringComparer.Ordinal), StringComparer.Ordinal);
         Assert.All(listed, k => Assert.Equal(project, k.GetProperty("project").GetString()));
