@@ -7,7 +7,7 @@ namespace Assay.Storage.Postgres;
 /// <summary>The PostgreSQL alert store: open alerts, the alert event log and delivery outcomes, shared by every node.</summary>
 public sealed class PostgresAlertStore(PostgresDatabase database, TimeProvider clock) : IAlertStore
 {
-    private const string Scoped = "($1 = 0 OR (key = $2 AND rule_id = ANY($3)))";
+    private const string Scoped = "($5::bigint IS NULL OR event_id < $5) AND ($1 = 0 OR (key = $2 AND rule_id = ANY($3)))";
 
     public async Task<IReadOnlyList<Alert>> OpenAsync(CancellationToken cancellationToken)
     {
@@ -58,11 +58,12 @@ public sealed class PostgresAlertStore(PostgresDatabase database, TimeProvider c
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, AlertScope? scope, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredAlertEvent>> ListAsync(int max, long? before, AlertScope? scope, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         // A parameter belongs to one command, so each of the two statements gets its own.
-        object[] Filter() => [scope is null ? 0 : 1, scope?.Key ?? (object)PostgresCommands.Null(NpgsqlDbType.Text), scope?.RuleIds.ToArray() ?? Array.Empty<string>(), max];
+        object[] Filter() => [scope is null ? 0 : 1, scope?.Key ?? (object)PostgresCommands.Null(NpgsqlDbType.Text), scope?.RuleIds.ToArray() ?? Array.Empty<string>(), max,
+            before is { } id ? id : PostgresCommands.Null(NpgsqlDbType.Bigint)];
         var deliveries = new Dictionary<long, List<AlertDelivery>>();
         await using (var command = PostgresCommands.Create(connection, null, $"""
             SELECT d.event_id, d.target, d.attempts, d.delivered, d.error, d.at FROM alert_deliveries d

@@ -28,11 +28,16 @@ public sealed partial class PostgresReviewStore
         return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(8)) : null;
     }
 
-    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, string? afterKeyId, int max, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = PostgresCommands.Create(connection, null,
-            $"SELECT {KeyColumns} FROM api_keys WHERE $1 = '*' OR project = $1 ORDER BY created_at, key_id", project);
+        // Keys are revoked, never deleted, so the key a cursor names is always there to page after.
+        await using var command = PostgresCommands.Create(connection, null, $"""
+            SELECT {KeyColumns} FROM api_keys
+            WHERE ($1 = '*' OR project = $1)
+              AND ($2::text IS NULL OR (created_at, key_id) > (SELECT created_at, key_id FROM api_keys WHERE key_id = $2))
+            ORDER BY created_at, key_id LIMIT $3
+            """, project, afterKeyId ?? (object)PostgresCommands.Null(NpgsqlDbType.Text), max);
         var keys = new List<ApiKey>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -35,10 +35,23 @@ public abstract partial class ReviewStoreContract
         await Store.CreateKeyAsync(Key("k-a", All, Role.Admin, minutes: 1), "h", CancellationToken.None);
         await Store.CreateKeyAsync(Key("k-c", Other, Role.Ingest, minutes: 3), "h", CancellationToken.None);
 
-        var keys = await Store.ListKeysAsync(All, CancellationToken.None);
+        var keys = await Store.ListKeysAsync(All, null, 100, CancellationToken.None);
 
         Assert.Equal(["k-a", "k-b", "k-c"], keys.Select(k => k.KeyId));
         Assert.Equal([Role.Admin, Role.Lead, Role.Ingest], keys.Select(k => k.Role));
+    }
+
+    [Fact]
+    public async Task ListKeysAsync_after_a_key_pages_on_in_creation_order_without_gaps_or_repeats()
+    {
+        for (var i = 0; i < 5; i++)
+            await Store.CreateKeyAsync(new ApiKey($"k-{i}", $"holder {i}", Role.Reviewer, Main, Some.Noon.AddMinutes(i), null), "hash", CancellationToken.None);
+
+        var first = await Store.ListKeysAsync(Main, null, 2, CancellationToken.None);
+        var second = await Store.ListKeysAsync(Main, first[^1].KeyId, 2, CancellationToken.None);
+        var last = await Store.ListKeysAsync(Main, second[^1].KeyId, 2, CancellationToken.None);
+
+        Assert.Equal(["k-0", "k-1", "k-2", "k-3", "k-4"], first.Concat(second).Concat(last).Select(k => k.KeyId));
     }
 
     [Fact]
@@ -48,9 +61,9 @@ public abstract partial class ReviewStoreContract
         await Store.CreateKeyAsync(Key("k-mine", Main, Role.Reviewer, minutes: 1), "h", CancellationToken.None);
         await Store.CreateKeyAsync(Key("k-theirs", Other, Role.Reviewer, minutes: 2), "h", CancellationToken.None);
 
-        Assert.Equal(["k-mine"], (await Store.ListKeysAsync(Main, CancellationToken.None)).Select(k => k.KeyId));
-        Assert.Equal(["k-theirs"], (await Store.ListKeysAsync(Other, CancellationToken.None)).Select(k => k.KeyId));
-        Assert.Empty(await Store.ListKeysAsync("no-such-project", CancellationToken.None));
+        Assert.Equal(["k-mine"], (await Store.ListKeysAsync(Main, null, 100, CancellationToken.None)).Select(k => k.KeyId));
+        Assert.Equal(["k-theirs"], (await Store.ListKeysAsync(Other, null, 100, CancellationToken.None)).Select(k => k.KeyId));
+        Assert.Empty(await Store.ListKeysAsync("no-such-project", null, 100, CancellationToken.None));
     }
 
     [Fact]
@@ -61,7 +74,7 @@ public abstract partial class ReviewStoreContract
         Assert.True(await Store.RevokeKeyAsync("k-1", Some.Noon.AddHours(1), CancellationToken.None));
         Assert.False(await Store.RevokeKeyAsync("k-1", Some.Noon.AddHours(2), CancellationToken.None));
         Assert.False(await Store.RevokeKeyAsync("k-nobody", Some.Noon, CancellationToken.None));
-        Assert.Equal(Some.Noon.AddHours(1), Assert.Single(await Store.ListKeysAsync(Main, CancellationToken.None)).RevokedAt);
+        Assert.Equal(Some.Noon.AddHours(1), Assert.Single(await Store.ListKeysAsync(Main, null, 100, CancellationToken.None)).RevokedAt);
     }
 
     [Fact]
