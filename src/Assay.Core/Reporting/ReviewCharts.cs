@@ -69,8 +69,26 @@ public static class ReviewCharts
             YMax = 1,
             Threshold = policy.AgreementThreshold,
             ThresholdLabel = string.Create(CultureInfo.InvariantCulture, $"policy threshold {policy.AgreementThreshold:0.###}"),
-            EmptyText = "No labels in this range",
+            // Only said when no bucket has a point, so the whole-range alpha is computed only then.
+            EmptyText = points.Any(p => !p.IsGap) ? "" : Insufficient(split, policy, options, buckets.WidthText),
         };
+    }
+
+    /// <summary>
+    /// Why no bucket has a point: too few complete items with two labels. Only complete items count (every label asked for, or
+    /// decided; a reviewer's view of others' open tasks carries no labels), so this says "insufficient" as the caption promises,
+    /// with the range's count and, when the range as a whole has enough, its alpha.
+    /// </summary>
+    private static string Insufficient(List<ReviewedItem>[] split, ReviewPolicy policy, AssuranceOptions options, string width)
+    {
+        var all = split.SelectMany(b => b).ToList();
+        var pairable = all.Count(i => i.IsComplete && LabelAgreement.CurrentLabels(i).Count >= 2);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"Insufficient: {pairable} complete items with two or more labels in this range; a point needs {options.MinimumAgreementItems} in one {width} bucket");
+        if (pairable < options.MinimumAgreementItems)
+            return text;
+        var alpha = LabelAgreement.Compute(all, policy, options).Overall.Alpha;
+        return string.Create(CultureInfo.InvariantCulture, $"{text}. Whole range: alpha {SvgWriter.Signed(alpha.Value)} [{SvgWriter.Signed(alpha.Low)}, {SvgWriter.Signed(alpha.High)}]");
     }
 
     private static List<ReviewedItem>[] Split(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets)
