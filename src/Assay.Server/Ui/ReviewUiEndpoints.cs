@@ -97,7 +97,7 @@ internal static class ReviewUiEndpoints
         var population = await store.PopulationAsync(caller.Project, from, to, null, context.RequestAborted);
         var report = AssuranceMetrics.Compute(items, population, policy.Review, MetricsEndpoints.Options(policy));
         var frame = UiResponse.Frame(context, antiforgery);
-        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, from, to));
+        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, items.Count(i => i.IsComplete), from, to));
     }
 
     /// <summary>A fixed sentence per outcome: the query string picks one but never supplies text.</summary>
