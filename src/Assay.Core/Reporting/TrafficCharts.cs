@@ -27,23 +27,46 @@ public static class TrafficCharts
         { YMin = 0 };
     }
 
-    /// <summary>Share of a bucket's interactions with a flag of each category, with Wilson 95% score intervals.</summary>
-    /// <param name="categories">Categories to draw even when no interaction in the range has them (the taxonomy); observed ones are always drawn.</param>
+    /// <summary>Lines the flag-rate chart draws: the most flagged categories, then one line for the rest folded together.</summary>
+    public const int TopCategories = 4;
+
+    /// <summary>Share of a bucket's interactions with a flag of each of the most flagged categories, with Wilson 95% score intervals.</summary>
+    /// <remarks>
+    /// Eight categories as eight lines with eight bands cannot be read apart, least of all at one-minute buckets. The
+    /// <see cref="TopCategories"/> categories with the most flags in the range get a line each, most flagged first; the others
+    /// are folded into one "other" line: the share with a flag of any of them.
+    /// </remarks>
+    /// <param name="categories">Categories to count even when no interaction in the range has them (the taxonomy); observed ones are always counted.</param>
     public static TimeSeriesChart FlagRates(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, IEnumerable<string>? categories = null)
     {
         var split = Split(features, buckets);
-        var names = split.SelectMany(b => b.SelectMany(f => f.FlagCategories)).Concat(categories ?? [])
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var series = names.Select(category => new ChartSeries(category, [.. split.Select((bucket, i) =>
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var category in categories ?? [])
+            totals.TryAdd(category, 0);
+        foreach (var feature in split.SelectMany(b => b))
+        {
+            foreach (var category in feature.FlagCategories)
+                totals[category] = totals.GetValueOrDefault(category) + 1;
+        }
+
+        var ranked = totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
+        // Folding a single category would only rename it.
+        var top = ranked.Count <= TopCategories + 1 ? ranked : ranked[..TopCategories];
+        var rest = ranked.Skip(top.Count).ToHashSet(StringComparer.Ordinal);
+        ChartSeries Series(string name, Func<InteractionFeatures, bool> flagged) => new(name, [.. split.Select((bucket, i) =>
         {
             if (bucket.Count == 0)
                 return ChartPoint.Gap(buckets.MiddleOf(i));
-            var flagged = bucket.Count(f => f.HasCategory(category));
-            var (low, high) = ProportionInterval.Wilson(flagged, bucket.Count);
-            return new ChartPoint(buckets.MiddleOf(i), (double)flagged / bucket.Count, low, high, $"{flagged} of {bucket.Count} interactions");
-        })])).ToList();
+            var count = bucket.Count(flagged);
+            var (low, high) = ProportionInterval.Wilson(count, bucket.Count);
+            return new ChartPoint(buckets.MiddleOf(i), (double)count / bucket.Count, low, high, $"{count} of {bucket.Count} interactions");
+        })]);
+        var series = top.Select(category => Series(category, f => f.HasCategory(category))).ToList();
+        if (rest.Count > 0)
+            series.Add(Series($"other {rest.Count} categories", f => f.FlagCategories.Any(rest.Contains)));
+        var folded = rest.Count > 0 ? $" The {TopCategories} most flagged categories are drawn; the other {rest.Count} ({string.Join(", ", rest.Order(StringComparer.Ordinal))}) are folded into one line." : "";
         return new TimeSeriesChart(FlagRateId, "Flag rate by category",
-            $"Share of processed interactions per {buckets.WidthText} bucket with at least one flag of each category; shaded: 95% Wilson score interval. A bucket without traffic is a gap.",
+            $"Share of processed interactions per {buckets.WidthText} bucket with at least one flag of each category; shaded: 95% Wilson score interval. A bucket without traffic is a gap.{folded}",
             "share flagged", buckets.From, buckets.To, series)
         { YMin = 0, EmptyText = "No flags and no traffic in this range" };
     }
