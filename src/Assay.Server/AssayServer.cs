@@ -56,6 +56,8 @@ public static class AssayServer
             // {"a":1,"a":2} is ambiguous (which one did the client mean?); refuse it rather than let the last win.
             json.SerializerOptions.AllowDuplicateProperties = false;
         });
+        // Before AddProblemDetails: the first writer that accepts a response writes it, and /ui answers pages, not JSON.
+        services.AddSingleton<IProblemDetailsWriter, Ui.UiErrorPage>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
         {
             StatusCodes.Status401Unauthorized => context.HttpContext.Items[ApiKeyAuthenticationHandler.FailureItem] as string

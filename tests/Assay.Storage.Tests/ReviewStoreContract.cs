@@ -234,6 +234,25 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
     }
 
     /// <summary>Appends an interaction and completes it as the pipeline does (flags, routing, a task when selected); returns its id.</summary>
+    [Fact]
+    public async Task BacklogAsync_counts_open_tasks_per_tier_with_the_oldest_first_routed_and_skips_closed_ones()
+    {
+        var oldest = await TaskAsync(new Route(Tier.Flagged, At: Some.Noon.AddHours(-3)));
+        Clock.Now = Some.Noon.AddMinutes(10);
+        await TaskAsync(new Route(Tier.Flagged, At: Some.Noon.AddHours(-5)));
+        var critical = await TaskAsync(new Route(Tier.Critical));
+        var closed = await TaskAsync(new Route(Tier.Audit, RequiredLabels: 1));
+        await Store.SubmitLabelAsync(closed, "alice", Some.Verdict(), 5, Main, CancellationToken.None);
+        await TaskAsync(new Route(Tier.Flagged, Project: "elsewhere"));
+
+        var backlog = await Store.BacklogAsync(Main, CancellationToken.None);
+
+        Assert.Equal([Tier.Critical, Tier.Flagged], backlog.Select(b => b.Tier));
+        var flagged = backlog[1];
+        Assert.Equal((2, Some.Noon, Some.Noon.AddHours(-5), oldest), (flagged.Open, flagged.OldestRoutedAt, flagged.OldestOccurredAt, flagged.OldestTaskId));
+        Assert.Equal(critical, backlog[0].OldestTaskId);
+    }
+
     private async Task<string> RouteAsync(Route? route = null)
     {
         route ??= new Route();

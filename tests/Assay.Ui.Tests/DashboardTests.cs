@@ -124,7 +124,7 @@ public sealed class DashboardTests(BrowserFixture browser)
     }
 
     /// <summary>A key for every project: the demo generator spreads its traffic over three.</summary>
-    private static async Task<string> KeyAsync(UiServer server, string name, Role role)
+    internal static async Task<string> KeyAsync(UiServer server, string name, Role role)
     {
         var (token, keyId, hash) = ApiKeySecrets.Create();
         await server.Store.CreateKeyAsync(new ApiKey(keyId, name, role, ApiKey.AllProjects, DateTimeOffset.UtcNow, null), hash, CancellationToken.None);
@@ -132,7 +132,7 @@ public sealed class DashboardTests(BrowserFixture browser)
     }
 
     /// <summary>Posts <paramref name="count"/> interactions as one NDJSON body; returns the last one's id.</summary>
-    private static async Task<string> IngestDemoAsync(UiServer server, DemoTraffic traffic, int count)
+    internal static async Task<string> IngestDemoAsync(UiServer server, DemoTraffic traffic, int count)
     {
         var body = new StringBuilder();
         var id = "";
@@ -150,7 +150,7 @@ public sealed class DashboardTests(BrowserFixture browser)
     }
 
     /// <summary>Waits, bounded, until the pipeline has processed the last interaction sent (it works in sequence order).</summary>
-    private static async Task WaitUntilProcessedAsync(UiServer server, string id)
+    internal static async Task WaitUntilProcessedAsync(UiServer server, string id)
     {
         for (var i = 0; i < 300; i++)
         {
@@ -179,7 +179,7 @@ public sealed class DashboardTests(BrowserFixture browser)
         }
     }
 
-    private static async Task PostLabelAsync(UiServer server, string key, long task, string? category)
+    internal static async Task PostLabelAsync(UiServer server, string key, long task, string? category)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/review/tasks/{task}/labels")
         {
@@ -204,7 +204,7 @@ public sealed class DashboardTests(BrowserFixture browser)
         Assert.Fail($"no {rule} alert for {key} within 60 s");
     }
 
-    private static async Task SignInAsync(IPage page, UiServer server, string key)
+    internal static async Task SignInAsync(IPage page, UiServer server, string key)
     {
         await page.GotoAsync(new Uri(server.Address, "ui/").ToString());
         await page.GetByLabel("API key").FillAsync(key);
@@ -212,7 +212,7 @@ public sealed class DashboardTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review queue" })).ToBeVisibleAsync();
     }
 
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    internal static async Task SaveScreenshotAsync(IPage page, string name)
     {
         var directory = Environment.GetEnvironmentVariable("ASSAY_ARTIFACTS_DIR") is { Length: > 0 } configured
             ? configured

@@ -58,6 +58,33 @@ public static class LabelAgreement
             ReviewerPairs.Compute(ratings, options.Confidence));
     }
 
+    /// <summary>
+    /// Only the overall alpha of <see cref="Compute"/> ("any failure", same items, same bootstrap): for charts that draw it per
+    /// bucket and need neither AC1, nor the categories, nor the reviewer pairs, each of which costs a bootstrap of its own.
+    /// </summary>
+    public static (int Items, Estimate Alpha) OverallAlpha(IReadOnlyList<ReviewedItem> items, ReviewPolicy policy, AssuranceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(policy);
+        options ??= AssuranceOptions.Default;
+        var ratings = new List<MultiLabelRating>();
+        var units = 0;
+        foreach (var item in items)
+        {
+            var labels = CurrentLabels(item);
+            if (labels.Count < 2 || !item.IsComplete)
+                continue;
+            units++;
+            ratings.AddRange(labels.Select(l => new MultiLabelRating(item.InteractionId, l.Reviewer, l.Verdict.Categories.Count > 0 ? [AgreementReport.AnyFailure] : [])));
+        }
+
+        var matrix = MultiLabelAgreement.PerCategory(ratings).GetValueOrDefault(AgreementReport.AnyFailure);
+        var alpha = matrix is null
+            ? new Estimate(double.NaN, double.NaN, double.NaN, options.Confidence, units, "bootstrap-percentile", "no item has two labels")
+            : KrippendorffAlpha.Compute(matrix, MeasurementLevel.Nominal, options.Bootstrap);
+        return (units, alpha);
+    }
+
     /// <summary>One label per reviewer: the latest, should a store ever hand over a superseded one too.</summary>
     internal static IReadOnlyList<Label> CurrentLabels(ReviewedItem item) =>
         [.. item.Labels

@@ -51,7 +51,7 @@ public static class DriftComparison
         var b = Values(feature, current);
         if (a.Length < options.MinSamples || b.Length < options.MinSamples)
             return Untested(feature, a.Length, b.Length, options);
-        var test = KolmogorovSmirnov.TwoSample(a, b);
+        var test = KolmogorovSmirnov.TwoSample(a, b, options.KsMethod);
         return new FeatureDrift(feature.Name, feature.Kind, a.Length, b.Length, test, test.PValue,
             DistributionDistance.PopulationStabilityIndex(a, b, options.Bins), DistributionDistance.JensenShannon(a, b, options.Bins), DriftVerdict.Stable);
     }

@@ -36,7 +36,7 @@ public static class ReviewCharts
         var series = new[]
         {
             Series("all labels asked for, or decided",
-                item => item.Adjudicated is not null || LabelAgreement.CurrentLabels(item).Count >= (item.RequiredLabels > 0 ? item.RequiredLabels : required)),
+                item => item.Adjudicated is not null || Reviewers(item) >= (item.RequiredLabels > 0 ? item.RequiredLabels : required)),
             Series("at least one label", item => item.Adjudicated is not null || item.Labels.Count > 0),
         };
         return new TimeSeriesChart(CoverageId, "Review coverage",
@@ -57,7 +57,7 @@ public static class ReviewCharts
             var at = buckets.MiddleOf(i);
             if (bucket.Count == 0)
                 return ChartPoint.Gap(at);
-            var overall = LabelAgreement.Compute(bucket, policy, options).Overall;
+            var overall = LabelAgreement.OverallAlpha(bucket, policy, options);
             if (overall.Items < options.MinimumAgreementItems || double.IsNaN(overall.Alpha.Value))
                 return ChartPoint.Gap(at, string.Create(CultureInfo.InvariantCulture, $"insufficient: {overall.Items} items"));
             return new ChartPoint(at, overall.Alpha.Value, overall.Alpha.Low, overall.Alpha.High, $"{overall.Items} items with two or more labels");
@@ -69,8 +69,43 @@ public static class ReviewCharts
             YMax = 1,
             Threshold = policy.AgreementThreshold,
             ThresholdLabel = string.Create(CultureInfo.InvariantCulture, $"policy threshold {policy.AgreementThreshold:0.###}"),
-            EmptyText = "No labels in this range",
+            // Only said when no bucket has a point, so the whole-range alpha is computed only then.
+            EmptyText = points.Any(p => !p.IsGap) ? "" : Insufficient(split, policy, options, buckets.WidthText),
         };
+    }
+
+    /// <summary>
+    /// Why no bucket has a point: too few complete items with two labels. Only complete items count (every label asked for, or
+    /// decided; a reviewer's view of others' open tasks carries no labels), so this says "insufficient" as the caption promises,
+    /// with the range's count and, when the range as a whole has enough, its alpha.
+    /// </summary>
+    private static string Insufficient(List<ReviewedItem>[] split, ReviewPolicy policy, AssuranceOptions options, string width)
+    {
+        var all = split.SelectMany(b => b).ToList();
+        var pairable = all.Count(i => i.IsComplete && LabelAgreement.CurrentLabels(i).Count >= 2);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"Insufficient: {pairable} complete items with two or more labels in this range; a point needs {options.MinimumAgreementItems} in one {width} bucket");
+        if (pairable < options.MinimumAgreementItems)
+            return text;
+        var alpha = LabelAgreement.OverallAlpha(all, policy, options).Alpha;
+        return string.Create(CultureInfo.InvariantCulture, $"{text}. Whole range: alpha {SvgWriter.Signed(alpha.Value)} [{SvgWriter.Signed(alpha.Low)}, {SvgWriter.Signed(alpha.High)}]");
+    }
+
+    /// <summary>Distinct reviewers among the labels (the count of <see cref="LabelAgreement.CurrentLabels"/>), without grouping: a task has a handful.</summary>
+    private static int Reviewers(ReviewedItem item)
+    {
+        var labels = item.Labels;
+        var count = 0;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var first = true;
+            for (var j = 0; j < i && first; j++)
+                first = !string.Equals(labels[j].Reviewer, labels[i].Reviewer, StringComparison.Ordinal);
+            if (first)
+                count++;
+        }
+
+        return count;
     }
 
     private static List<ReviewedItem>[] Split(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets)

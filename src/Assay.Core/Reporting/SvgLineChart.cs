@@ -10,10 +10,11 @@ namespace Assay.Reporting;
 /// </remarks>
 public static class SvgLineChart
 {
-    public const double Width = 720;
+    /// <summary>Width of the drawing in user units; the SVG itself is 100% wide and scales, so text stays near 12 px in a 1,152 px column.</summary>
+    public const double Width = 960;
     public const double PlotLeft = 64;
     public const double PlotTop = 40;
-    public const double PlotWidth = 632;
+    public const double PlotWidth = 872;
     public const double PlotHeight = 200;
     public const double PlotBottom = PlotTop + PlotHeight;
 
@@ -38,7 +39,7 @@ public static class SvgLineChart
         double Y(double v) => PlotTop + ((scale.High - v) / (scale.High - scale.Low) * PlotHeight);
 
         var svg = new SvgWriter();
-        svg.Raw("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"").Attr("width", Width).Attr("height", height)
+        svg.Raw("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"100%\"")
             .Attr("viewBox", $"0 0 {SvgWriter.Number(Width)} {SvgWriter.Number(height)}").Raw(" role=\"img\"").Attr("aria-labelledby", $"{id}-title {id}-desc")
             .Raw(" font-family=\"system-ui, sans-serif\" font-size=\"12\">")
             .Raw("<title").Attr("id", $"{id}-title").Raw(">").Text(chart.Title).Raw("</title>")

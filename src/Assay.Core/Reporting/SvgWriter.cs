@@ -21,6 +21,15 @@ internal sealed class SvgWriter
         return (rounded == 0 ? 0 : rounded).ToString(format, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A value for reading, not a coordinate: <paramref name="decimals"/> fixed decimals, a true minus sign (U+2212), "n/a" when undefined.</summary>
+    public static string Signed(double value, int decimals = 3)
+    {
+        if (!double.IsFinite(value))
+            return "n/a";
+        var text = Number(value, decimals, fixedDecimals: true);
+        return text.StartsWith('-') ? "\u2212" + text[1..] : text;
+    }
+
     /// <summary>Appends literal markup written in this assembly.</summary>
     public SvgWriter Raw(string markup)
     {

@@ -27,23 +27,68 @@ public static class TrafficCharts
         { YMin = 0 };
     }
 
-    /// <summary>Share of a bucket's interactions with a flag of each category, with Wilson 95% score intervals.</summary>
-    /// <param name="categories">Categories to draw even when no interaction in the range has them (the taxonomy); observed ones are always drawn.</param>
+    /// <summary>Lines the flag-rate chart draws: the most flagged categories, then one line for the rest folded together.</summary>
+    public const int TopCategories = 4;
+
+    /// <summary>Share of a bucket's interactions with a flag of each of the most flagged categories, with Wilson 95% score intervals.</summary>
+    /// <remarks>
+    /// Eight categories as eight lines with eight bands cannot be read apart, least of all at one-minute buckets. The
+    /// <see cref="TopCategories"/> categories with the most flags in the range get a line each, most flagged first; the others
+    /// are folded into one "other" line: the share with a flag of any of them.
+    /// </remarks>
+    /// <param name="categories">Categories to count even when no interaction in the range has them (the taxonomy); observed ones are always counted.</param>
     public static TimeSeriesChart FlagRates(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, IEnumerable<string>? categories = null)
     {
         var split = Split(features, buckets);
-        var names = split.SelectMany(b => b.SelectMany(f => f.FlagCategories)).Concat(categories ?? [])
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var series = names.Select(category => new ChartSeries(category, [.. split.Select((bucket, i) =>
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var category in categories ?? [])
+            totals.TryAdd(category, 0);
+        foreach (var feature in split.SelectMany(b => b))
+        {
+            foreach (var category in feature.FlagCategories)
+                totals[category] = totals.GetValueOrDefault(category) + 1;
+        }
+
+        var ranked = totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
+        // Folding a single category would only rename it.
+        var top = ranked.Count <= TopCategories + 1 ? ranked : ranked[..TopCategories];
+        var rest = ranked.Skip(top.Count).ToHashSet(StringComparer.Ordinal);
+        // One pass over each bucket counts every line: column j < top.Count is that category, the last is "any folded one".
+        var index = top.Select((c, j) => (c, j)).ToDictionary(p => p.c, p => p.j, StringComparer.Ordinal);
+        var counts = split.Select(bucket =>
+        {
+            var row = new int[top.Count + 1];
+            foreach (var feature in bucket)
+            {
+                var folded = false;
+                foreach (var category in feature.FlagCategories)
+                {
+                    if (index.TryGetValue(category, out var j))
+                        row[j]++;
+                    else
+                        folded = true;
+                }
+
+                if (folded)
+                    row[^1]++;
+            }
+
+            return row;
+        }).ToArray();
+        ChartSeries Series(string name, int column) => new(name, [.. split.Select((bucket, i) =>
         {
             if (bucket.Count == 0)
                 return ChartPoint.Gap(buckets.MiddleOf(i));
-            var flagged = bucket.Count(f => f.HasCategory(category));
-            var (low, high) = ProportionInterval.Wilson(flagged, bucket.Count);
-            return new ChartPoint(buckets.MiddleOf(i), (double)flagged / bucket.Count, low, high, $"{flagged} of {bucket.Count} interactions");
-        })])).ToList();
+            var count = counts[i][column];
+            var (low, high) = ProportionInterval.Wilson(count, bucket.Count);
+            return new ChartPoint(buckets.MiddleOf(i), (double)count / bucket.Count, low, high, $"{count} of {bucket.Count} interactions");
+        })]);
+        var series = top.Select((category, j) => Series(category, j)).ToList();
+        if (rest.Count > 0)
+            series.Add(Series($"other {rest.Count} categories", top.Count));
+        var folded = rest.Count > 0 ? $" The {TopCategories} most flagged categories are drawn; the other {rest.Count} ({string.Join(", ", rest.Order(StringComparer.Ordinal))}) are folded into one line." : "";
         return new TimeSeriesChart(FlagRateId, "Flag rate by category",
-            $"Share of processed interactions per {buckets.WidthText} bucket with at least one flag of each category; shaded: 95% Wilson score interval. A bucket without traffic is a gap.",
+            $"Share of processed interactions per {buckets.WidthText} bucket with at least one flag of each category; shaded: 95% Wilson score interval. A bucket without traffic is a gap.{folded}",
             "share flagged", buckets.From, buckets.To, series)
         { YMin = 0, EmptyText = "No flags and no traffic in this range" };
     }
@@ -59,15 +104,30 @@ public static class TrafficCharts
         var split = Split(features, buckets);
         var versions = split.SelectMany(b => b.Where(f => f.SelfAgreement is not null).Select(f => f.ModelVersion))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var series = versions.Select(version => new ChartSeries(version, [.. split.Select((bucket, i) =>
+        // One pass per bucket: count, sum and sum of squared deviations (Welford) per version.
+        var stats = split.Select(bucket =>
         {
-            var scores = bucket.Where(f => f.ModelVersion == version && f.SelfAgreement is { } s && double.IsFinite(s)).Select(f => f.SelfAgreement!.Value).ToList();
-            if (scores.Count < MinScores)
+            var byVersion = new Dictionary<string, (int N, double Mean, double M2)>(StringComparer.Ordinal);
+            foreach (var f in bucket)
+            {
+                if (f.SelfAgreement is not { } score || !double.IsFinite(score))
+                    continue;
+                var (n, mean, m2) = byVersion.GetValueOrDefault(f.ModelVersion);
+                n++;
+                var delta = score - mean;
+                mean += delta / n;
+                byVersion[f.ModelVersion] = (n, mean, m2 + (delta * (score - mean)));
+            }
+
+            return byVersion;
+        }).ToArray();
+        var series = versions.Select(version => new ChartSeries(version, [.. split.Select((_, i) =>
+        {
+            var (n, mean, m2) = stats[i].GetValueOrDefault(version);
+            if (n < MinScores)
                 return ChartPoint.Gap(buckets.MiddleOf(i));
-            var mean = scores.Average();
-            var sd = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1));
-            var half = Z95 * sd / Math.Sqrt(scores.Count);
-            return new ChartPoint(buckets.MiddleOf(i), mean, Math.Max(0, mean - half), Math.Min(1, mean + half), $"{scores.Count} scores");
+            var half = Z95 * Math.Sqrt(m2 / (n - 1)) / Math.Sqrt(n);
+            return new ChartPoint(buckets.MiddleOf(i), mean, Math.Max(0, mean - half), Math.Min(1, mean + half), $"{n} scores");
         })])).ToList();
         return new TimeSeriesChart(SelfAgreementId, "Self-agreement by model version",
             $"Mean self-agreement score per {buckets.WidthText} bucket and model version, over interactions with samples; shaded: 95% normal interval on the mean (mean ± 1.96·s/√n). Points need {MinScores} scores.",

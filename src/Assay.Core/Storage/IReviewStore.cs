@@ -36,6 +36,9 @@ public interface IReviewStore
 
     Task<Verdict?> AdjudicationAsync(long taskId, string project, CancellationToken cancellationToken);
 
+    /// <summary>Open tasks per tier with their oldest routing and interaction times, highest tier first.</summary>
+    Task<IReadOnlyList<TierBacklog>> BacklogAsync(string project, CancellationToken cancellationToken);
+
     Task<QueueOverview> OverviewAsync(string project, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Reviewed items with labels, for agreement and assurance metrics; <paramref name="from"/> inclusive, <paramref name="to"/> exclusive on interaction time.</summary>

@@ -18,12 +18,12 @@ internal static class DashboardCharts
     public static IReadOnlyList<string> All { get; } = [.. Traffic, .. Review];
 
     public static TimeSeriesChart Build(
-        string name, DashboardRange range, IReadOnlyList<InteractionFeatures> features, IReadOnlyList<ReviewedItem> items, PolicyDocument policy) => name switch
+        string name, DashboardRange range, IReadOnlyList<InteractionFeatures> features, IReadOnlyList<ReviewedItem> items, PolicyDocument policy, double driftMinPsi = 0) => name switch
         {
             TrafficCharts.VolumeId => TrafficCharts.Volume(features, range.Traffic),
             TrafficCharts.FlagRateId => TrafficCharts.FlagRates(features, range.Traffic),
             TrafficCharts.SelfAgreementId => TrafficCharts.SelfAgreement(features, range.Traffic),
-            DriftChart.Id => DriftChart.Build(features, range.Traffic),
+            DriftChart.Id => DriftChart.Build(features, range.Traffic, minPsi: driftMinPsi),
             ReviewCharts.CoverageId => ReviewCharts.Coverage(items, range.Review, policy.Review),
             ReviewCharts.AgreementId => ReviewCharts.Agreement(items, range.Review, policy.Review, AssuranceOptions.Default),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown dashboard chart."),

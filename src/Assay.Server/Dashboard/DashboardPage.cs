@@ -11,7 +11,7 @@ internal static class DashboardPage
     private const string ExportStyle = """
         body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1a1a1a;background:#fff}
         table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        .chart{margin:0 0 1.5rem}.chart svg{max-width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
+        .chart{margin:0 0 1.5rem}.chart svg{width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
         """;
 
     public static string Render(PageFrame frame, DashboardView view)

@@ -40,7 +40,7 @@ internal sealed class DashboardSource(
             : [];
         var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
         var events = await alerts.ListAsync(MarkerEvents, null, AlertVisibility.Scope(caller, monitoring), cancellationToken);
-        var built = charts.Select(name => DashboardCharts.Build(name, range, features, items, policy) with { Markers = Markers(name, firing, events) }).ToList();
+        var built = charts.Select(name => DashboardCharts.Build(name, range, features, items, policy, DriftGuard()) with { Markers = Markers(name, firing, events) }).ToList();
         return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
     }
 
@@ -58,6 +58,9 @@ internal sealed class DashboardSource(
             _gate.Release();
         }
     }
+
+    /// <summary>The smallest <c>min_psi</c> of the drift monitors (the guard that lets the most through), 0 when none has one.</summary>
+    private double DriftGuard() => monitoring.Rules.Where(r => r.Metric == MonitorMetric.Drift).Select(r => r.MinPsi).DefaultIfEmpty(0).Min();
 
     /// <summary>Fire times of the alerts whose rule watches this chart's metric, once each.</summary>
     private List<ChartMarker> Markers(string chart, IEnumerable<Alert> firing, IEnumerable<StoredAlertEvent> events)

@@ -39,7 +39,8 @@ internal static class AgreementPage
 
     public static void Interval(HtmlBuilder html, Estimate estimate)
     {
-        html.Decimal(estimate.Value).Raw(" (").Decimal(estimate.Low).Raw("–").Decimal(estimate.High).Raw(")");
+        // Interval notation with a true minus sign: "-0.667–0.000" reads as a range of dashes.
+        html.Signed(estimate.Value).Raw(" [").Signed(estimate.Low).Raw(", ").Signed(estimate.High).Raw("]");
         if (estimate.Warning is not null)
             html.Raw(" <small>").Text(estimate.Warning).Raw("</small>");
     }

@@ -66,6 +66,15 @@ internal sealed class HtmlBuilder
         return this;
     }
 
+    /// <summary>Appends a number with three decimals and a true minus sign (U+2212), or "n/a" when it is undefined.</summary>
+    public HtmlBuilder Signed(double value)
+    {
+        if (!double.IsFinite(value))
+            return Raw("n/a");
+        var text = value.ToString("0.000", CultureInfo.InvariantCulture);
+        return Raw(text == "-0.000" ? "0.000" : text.Replace('-', '\u2212'));
+    }
+
     /// <summary>Appends <c> name="value"</c> with the value encoded.</summary>
     public HtmlBuilder Attribute(string name, string? value)
     {

@@ -19,7 +19,7 @@ internal static class Layout
         .status{padding:.5rem;border-left:4px solid #1f3a5f;background:#eef}.error{padding:.5rem;border-left:4px solid #9b1c1c;background:#fee}
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
         fieldset{border:1px solid #bbb;margin:.5rem 0}kbd{border:1px solid #999;border-radius:3px;padding:0 .25rem;background:#fff}
-        .chart{margin:0 0 1.5rem}.chart svg{max-width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
+        .chart{margin:0 0 1.5rem}.chart svg{width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
         """;
 
     public static void Begin(HtmlBuilder html, string title, PageFrame frame)
@@ -46,7 +46,7 @@ internal static class Layout
         html.Raw("<input type=\"hidden\"").Attribute("name", frame.TokenField).Attribute("value", frame.Token).Raw(">");
 
     /// <summary>Writes the reliability mark in words, so that "unreliable" is never only a colour.</summary>
-    public static void Reliability(HtmlBuilder html, Assay.Assurance.Reliability reliability)
+    public static void Reliability(HtmlBuilder html, Assay.Assurance.Reliability reliability, bool withReason = true)
     {
         var (css, word) = reliability.Status switch
         {
@@ -54,6 +54,12 @@ internal static class Layout
             Assay.Assurance.ReliabilityStatus.Unreliable => ("unreliable", "unreliable"),
             _ => ("insufficient", "insufficient data"),
         };
-        html.Raw("<span class=\"").Raw(css).Raw("\">").Raw(word).Raw("</span> <small>").Text(reliability.Reason).Raw("</small>");
+        html.Raw("<span class=\"").Raw(css).Raw("\">").Raw(word).Raw("</span>");
+        if (withReason)
+            html.Raw(" <small>").Text(Reason(reliability, word)).Raw("</small>");
     }
+
+    /// <summary>The reason without a leading "insufficient data:" or "unreliable:", which the mark beside it already says.</summary>
+    public static string Reason(Assay.Assurance.Reliability reliability, string word) =>
+        reliability.Reason.StartsWith(word + ":", StringComparison.Ordinal) ? reliability.Reason[(word.Length + 1)..].TrimStart() : reliability.Reason;
 }

@@ -19,6 +19,7 @@ internal static class ReviewUiEndpoints
     {
         var reviewer = ui.MapGroup("").RequireAuthorization(UiAuthentication.Reviewer);
         reviewer.MapGet("/review", ReviewAsync);
+        reviewer.MapGet("/review/{taskId:long}", TaskAsync);
         reviewer.MapPost("/review/{taskId:long}", LabelAsync);
         reviewer.MapGet("/agreement", AgreementAsync);
         reviewer.MapGet("/metrics", MetricsAsync);
@@ -33,6 +34,26 @@ internal static class ReviewUiEndpoints
         var task = await store.NextTaskAsync(caller.Name, caller.Project, context.RequestAborted);
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, StatusMessage(done, outcome)));
+    }
+
+    /// <summary>One task by its address (the label form posts there): the task to label, or a page saying why not.</summary>
+    /// <remarks>Says only what the caller did (labelled it) or may know (it is not in their project), never what others did.</remarks>
+    private static async Task<IResult> TaskAsync(long taskId, HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy)
+    {
+        var caller = Caller.From(context)!;
+        var task = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted);
+        var frame = UiResponse.Frame(context, antiforgery);
+        if (task is null)
+            return UiResponse.Html(context, frame, MessagePage.Render(frame, "Task not found", $"Task {taskId} does not exist in your project."), StatusCodes.Status404NotFound);
+        if (await store.HasLabelledAsync(taskId, caller.Name, context.RequestAborted))
+        {
+            return UiResponse.Html(context, frame, MessagePage.Render(frame, "Already labelled",
+                $"You have already labelled task {taskId}. Each reviewer labels a task once and reviewing is blind, so it is not shown again; the next task is waiting."));
+        }
+
+        if (BlindRule.Status(task.Status, caller) != "open")
+            return UiResponse.Html(context, frame, MessagePage.Render(frame, "Task closed", $"Task {taskId} needs no more labels."));
+        return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy));
     }
 
     private static async Task<IResult> LabelAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy)
@@ -97,7 +118,7 @@ internal static class ReviewUiEndpoints
         var population = await store.PopulationAsync(caller.Project, from, to, null, context.RequestAborted);
         var report = AssuranceMetrics.Compute(items, population, policy.Review, MetricsEndpoints.Options(policy));
         var frame = UiResponse.Frame(context, antiforgery);
-        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, from, to));
+        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, items.Count(i => i.IsComplete), from, to));
     }
 
     /// <summary>A fixed sentence per outcome: the query string picks one but never supplies text.</summary>

@@ -46,8 +46,10 @@ internal static class UiEndpoints
         var frame = UiResponse.Frame(context, antiforgery);
         if (caller.Role == Role.Ingest)
             return UiResponse.Html(context, frame, SignInPage.Render(frame, "An ingest key cannot review; sign in with a reviewer, lead or admin key."));
-        var overview = await store.OverviewAsync(caller.Project, clock.GetUtcNow(), context.RequestAborted);
-        return UiResponse.Html(context, frame, OverviewPage.Render(frame, overview));
+        var now = clock.GetUtcNow();
+        var overview = await store.OverviewAsync(caller.Project, now, context.RequestAborted);
+        var backlog = await store.BacklogAsync(caller.Project, context.RequestAborted);
+        return UiResponse.Html(context, frame, OverviewPage.Render(frame, overview, backlog, now));
     }
 
     /// <summary>Checks the pasted key exactly as the API-key scheme does, then starts a cookie session with the same claims.</summary>

@@ -32,6 +32,19 @@ public sealed class LabelAgreementTests
     }
 
     [Fact]
+    public void OverallAlpha_is_Computes_overall_alpha_with_its_interval_and_item_count()
+    {
+        var items = Some.Binary(both: 8, split: 2);
+        items.Add(Some.Item("waiting", labels: [Some.Label("ann", "c"), Some.Label("bob")]) with { RequiredLabels = 3 });
+
+        var (count, alpha) = LabelAgreement.OverallAlpha(items, ReviewPolicy.Default, Some.Fast);
+
+        var expected = LabelAgreement.Compute(items, ReviewPolicy.Default, Some.Fast).Overall;
+        Assert.Equal(expected.Items, count);
+        Assert.Equal(expected.Alpha, alpha);
+    }
+
+    [Fact]
     public void Compute_alpha_below_threshold_is_unreliable()
     {
         var report = LabelAgreement.Compute(Some.Binary(both: 8, split: 2), ReviewPolicy.Default, Some.Fast);

@@ -32,6 +32,32 @@ public sealed class ReviewChartsTests
     }
 
     [Fact]
+    public void Agreement_with_no_bucket_sufficient_says_insufficient_with_the_complete_count_not_no_labels()
+    {
+        // Six complete items, and one that still waits for a third label: it counts nowhere until it is settled.
+        var items = AssuranceSome.Binary(both: 2, split: 1)
+            .Append(AssuranceSome.Item("waiting", labels: [AssuranceSome.Label("ann"), AssuranceSome.Label("bob")]) with { RequiredLabels = 3 }).ToList();
+
+        var chart = ReviewCharts.Agreement(items, s_buckets, ReviewPolicy.Default, AssuranceSome.Fast);
+
+        Assert.False(chart.HasData);
+        Assert.Equal("Insufficient: 6 complete items with two or more labels in this range; a point needs 20 in one 1 h bucket", chart.EmptyText);
+    }
+
+    [Fact]
+    public void Agreement_with_enough_items_only_across_buckets_gives_the_whole_range_alpha_in_interval_notation()
+    {
+        var items = AssuranceSome.Binary(both: 8, split: 2).Select((item, i) => i % 2 == 0 ? item : item with { OccurredAt = s_start.AddHours(1) }).ToList();
+
+        var chart = ReviewCharts.Agreement(items, s_buckets, ReviewPolicy.Default, AssuranceSome.Fast);
+
+        // The chart resamples the items bucket by bucket, in that order.
+        var alpha = LabelAgreement.Compute([.. items.OrderBy(i => i.OccurredAt)], ReviewPolicy.Default, AssuranceSome.Fast with { Categories = [] }).Overall.Alpha;
+        Assert.False(chart.HasData);
+        Assert.EndsWith(FormattableString.Invariant($"Whole range: alpha {alpha.Value:0.000} [{alpha.Low:0.000}, {alpha.High:0.000}]").Replace('-', '\u2212'), chart.EmptyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Coverage_is_the_share_of_review_tasks_with_all_labels_and_with_any()
     {
         var items = new[]

@@ -16,8 +16,8 @@ public sealed class SvgLineChartTests
 
         var circle = Parse(SvgLineChart.Render(chart)).Descendants(s_svg + "circle").Single();
 
-        // A quarter of the hour along a 632 px plot starting at x 64; a quarter of the way up a 200 px plot whose top is y 40.
-        Assert.Equal(64 + (0.25 * 632), Number(circle, "cx"), 2);
+        // A quarter of the hour along an 872 px plot starting at x 64; a quarter of the way up a 200 px plot whose top is y 40.
+        Assert.Equal(64 + (0.25 * 872), Number(circle, "cx"), 2);
         Assert.Equal(40 + ((1 - 0.25) * 200), Number(circle, "cy"), 2);
     }
 
@@ -67,7 +67,7 @@ public sealed class SvgLineChartTests
         Assert.DoesNotContain(root.DescendantsAndSelf(), e => e.Attribute("style") is not null || e.Name.LocalName == "style");
         Assert.Single(root.Descendants(s_svg + "line"), l => (string?)l.Attribute("class") == "threshold");
         var marker = root.Descendants(s_svg + "line").Single(l => (string?)l.Attribute("class") == "marker");
-        Assert.Equal(64 + (0.5 * 632), Number(marker, "x1"), 2);
+        Assert.Equal(64 + (0.5 * 872), Number(marker, "x1"), 2);
         Assert.Contains("refusal-rate", marker.Value, StringComparison.Ordinal);
     }
 
@@ -111,7 +111,7 @@ public sealed class SvgLineChartTests
 
         Assert.Equal(invariant, rendered);
         var circle = Parse(rendered).Descendants(s_svg + "circle").Single();
-        Assert.Equal("169.33", (string?)circle.Attribute("cx"));
+        Assert.Equal("209.33", (string?)circle.Attribute("cx"));
         Assert.Contains("0.125", circle.Value, StringComparison.Ordinal);
         Assert.Contains(Parse(rendered).Descendants(s_svg + "text"), t => t.Value == "0.2");
     }
@@ -148,7 +148,7 @@ public sealed class SvgLineChartTests
 
         var note = root.Descendants(s_svg + "g").Single(g => (string?)g.Attribute("class") == "notes").Elements(s_svg + "text").Single();
         Assert.Equal("insufficient: 3 items", note.Value);
-        Assert.Equal(64 + (0.25 * 632) + 3, Number(note, "x"), 2);
+        Assert.Equal(64 + (0.25 * 872) + 3, Number(note, "x"), 2);
     }
 
     private static XElement Parse(string svg) => XDocument.Parse(svg).Root!;

@@ -21,7 +21,7 @@ public sealed class TrafficChartsTests
 
         var chart = TrafficCharts.FlagRates(features, s_buckets, ["hallucination"]);
 
-        Assert.Equal(["hallucination", "pii-leak", "prompt-injection"], chart.Series.Select(s => s.Name));
+        Assert.Equal(["pii-leak", "prompt-injection", "hallucination"], chart.Series.Select(s => s.Name));
         var pii = chart.Series.Single(s => s.Name == "pii-leak").Points;
         var (low, high) = ProportionInterval.Wilson(7, 40);
         Assert.Equal(7 / 40.0, pii[0].Value, 12);
@@ -32,6 +32,22 @@ public sealed class TrafficChartsTests
         Assert.Equal(0, pii[2].Value);
         Assert.Equal(ProportionInterval.Wilson(0, 10).High, pii[2].High, 12);
         Assert.True(chart.Series.Single(s => s.Name == "hallucination").Points[0].HasInterval);
+    }
+
+    [Fact]
+    public void FlagRates_draw_the_most_flagged_categories_and_fold_the_rest_into_one_line()
+    {
+        // Category c0 flags 8 of 40 interactions, c1 7, …, c7 1: eight categories, of which the four most flagged get a line.
+        var features = new List<InteractionFeatures>();
+        for (var i = 0; i < 40; i++)
+            features.Add(Feature(From.AddSeconds(i), categories: [.. Enumerable.Range(0, 8).Where(c => i < 8 - c).Select(c => $"c{c}")]));
+
+        var chart = TrafficCharts.FlagRates(features, s_buckets);
+
+        Assert.Equal(["c0", "c1", "c2", "c3", "other 4 categories"], chart.Series.Select(s => s.Name));
+        // An interaction flagged with any folded category counts once: c4 is flagged on the first 4, the widest of the rest.
+        Assert.Equal(4 / 40.0, chart.Series[^1].Points[0].Value, 12);
+        Assert.Contains("(c4, c5, c6, c7) are folded", chart.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,5 +105,23 @@ public sealed class TrafficChartsTests
         Assert.True(points[5].Value > chart.Threshold, $"score {points[5].Value} at the shift");
         Assert.Contains("topic", points[5].Note, StringComparison.Ordinal);
         Assert.Equal(-Math.Log10(0.05), chart.Threshold!.Value, 12);
+    }
+
+    [Fact]
+    public void Drift_says_on_the_chart_that_the_monitor_needs_the_PSI_guard_and_which_points_it_holds_back()
+    {
+        var start = Monitoring.Traffic.Start;
+        var features = Monitoring.Traffic.Features(1, 3000, start);
+        features.AddRange(Monitoring.Traffic.Features(2, 600, start.AddMinutes(5), shiftedMix: true));
+        var buckets = new TimeBuckets(start, TimeSpan.FromMinutes(1), 6);
+
+        var guarded = DriftChart.Build(features, buckets, minPsi: 10);
+        var plain = DriftChart.Build(features, buckets);
+
+        Assert.Equal("alpha 0.05; alerts also need PSI ≥ 10", guarded.ThresholdLabel);
+        Assert.Contains("min_psi 10", guarded.Description, StringComparison.Ordinal);
+        Assert.Contains("no alert: no drifted feature has PSI 10 or more", guarded.Series[0].Points[5].Note, StringComparison.Ordinal);
+        Assert.Equal("alpha 0.05: above it, a feature drifted", plain.ThresholdLabel);
+        Assert.DoesNotContain("no alert", plain.Series[0].Points[5].Note, StringComparison.Ordinal);
     }
 }

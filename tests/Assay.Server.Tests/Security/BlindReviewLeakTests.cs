@@ -55,7 +55,7 @@ public sealed partial class BlindReviewLeakTests(ReviewAssayServer server) : ICl
         var window = $"from={Uri.EscapeDataString($"{at:yyyy-MM-ddTHH:mm:ss}Z")}&to={Uri.EscapeDataString($"{at.AddSeconds(1):yyyy-MM-ddTHH:mm:ss}Z")}";
         var routes = await GetRoutesAsync(second, task, interactionId, window);
         using var browser = await UiSignIn.SignInAsync(server.Address, secondToken);
-        string[] pages = ["/ui/", "/ui/review", "/ui/agreement", "/ui/metrics", "/ui/dashboard", "/ui/dashboard/export"];
+        string[] pages = ["/ui/", "/ui/review", $"/ui/review/{task}", "/ui/agreement", "/ui/metrics", "/ui/dashboard", "/ui/dashboard/export"];
         Assert.True(routes.Count >= 15, $"only {routes.Count} GET routes found: {string.Join(", ", routes)}");
 
         var before = await SnapshotAsync(second, browser, routes, pages);
