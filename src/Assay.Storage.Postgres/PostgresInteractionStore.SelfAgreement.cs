@@ -78,7 +78,7 @@ public sealed partial class PostgresInteractionStore
         while (await reader.ReadAsync(cancellationToken))
         {
             list.Add(new StoredSelfAgreement(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.IsDBNull(2) ? null : reader.GetString(2), ReadSelfAgreement(reader, 3)));
+                reader.IsDBNull(2) ? null : reader.GetString(2), StoredRows.SelfAgreement(reader, 3)));
         }
 
         return list;
@@ -89,24 +89,6 @@ public sealed partial class PostgresInteractionStore
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = PostgresCommands.Create(connection, null, sql, values);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Reads the record from the nine columns source, model_version, method, sample_count, score, unsupported, samples, drawn_by, tokens starting at <paramref name="first"/>.</summary>
-    private static SelfAgreementRecord ReadSelfAgreement(NpgsqlDataReader reader, int first)
-    {
-        var samples = reader.IsDBNull(first + 6)
-            ? null
-            : JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(first + 6), AssayJsonContext.Default.IReadOnlyListString);
-        return new SelfAgreementRecord(
-            reader.GetString(first) == "drawn" ? SampleSource.Drawn : SampleSource.Client,
-            reader.GetString(first + 1),
-            Enum.Parse<SelfAgreementMethod>(reader.GetString(first + 2)),
-            reader.GetInt32(first + 3),
-            reader.IsDBNull(first + 4) ? double.NaN : reader.GetDouble(first + 4),
-            reader.GetInt32(first + 5),
-            samples,
-            reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
-            reader.IsDBNull(first + 8) ? null : reader.GetInt64(first + 8));
     }
 
     private static NpgsqlCommand SelfAgreementUpsert(NpgsqlConnection connection, NpgsqlTransaction transaction) =>

@@ -107,7 +107,7 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                agreement.Add(ReadSelfAgreement(reader, 0));
+                agreement.Add(StoredRows.SelfAgreement(reader, 0));
         }
 
         return new InteractionRecord(stored, flags, agreement);

@@ -25,7 +25,7 @@ public sealed partial class PostgresReviewStore
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = PostgresCommands.Create(connection, null, $"SELECT {KeyColumns}, secret_hash FROM api_keys WHERE key_id = $1", keyId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(8)) : null;
+        return await reader.ReadAsync(cancellationToken) ? (StoredRows.Key(reader), reader.GetString(8)) : null;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, string? afterKeyId, int max, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed partial class PostgresReviewStore
         var keys = new List<ApiKey>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            keys.Add(ReadKey(reader));
+            keys.Add(StoredRows.Key(reader));
         return keys;
     }
 
@@ -61,11 +61,4 @@ public sealed partial class PostgresReviewStore
             at.ToUnixTimeMilliseconds(), keyId, (at - ApiKey.LastUsedResolution).ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static ApiKey ReadKey(NpgsqlDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true), reader.GetString(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), Time(reader, 5), Time(reader, 6), Time(reader, 7));
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 }

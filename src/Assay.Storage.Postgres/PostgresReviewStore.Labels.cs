@@ -70,7 +70,7 @@ public sealed partial class PostgresReviewStore
             ORDER BY a.adjudication_id DESC LIMIT 1
             """, taskId, project);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadVerdict(reader, 0) : null;
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.Verdict(reader, 0) : null;
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction holding the task's row lock; the status is null when the task is not in <paramref name="project"/>.</summary>
@@ -149,15 +149,4 @@ public sealed partial class PostgresReviewStore
     private static object Severity(Verdict verdict) => verdict.Severity is { } severity ? (int)severity : PostgresCommands.Null(NpgsqlDbType.Integer);
 
     private static object Note(Verdict verdict) => verdict.Note ?? (object)PostgresCommands.Null(NpgsqlDbType.Text);
-
-    private static Label ReadLabel(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), ReadVerdict(reader, 3),
-        reader.IsDBNull(6) ? null : reader.GetDouble(6), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8));
-
-    /// <summary>Reads categories, severity and note from three consecutive columns.</summary>
-    private static Verdict ReadVerdict(NpgsqlDataReader reader, int first) => new(
-        JsonSerializer.Deserialize<string[]>(reader.GetString(first))!.ToHashSet(StringComparer.Ordinal),
-        reader.IsDBNull(first + 1) ? null : (Domain.Severity)reader.GetInt32(first + 1),
-        reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2));
 }

@@ -23,7 +23,7 @@ public sealed partial class PostgresReviewStore(PostgresDatabase database, TimeP
         WHERE ($1 = '*' OR i.project = $1)
         """;
 
-    /// <summary>The columns <see cref="ReadLabel"/> reads, from <c>labels l</c>; the label a revision supersedes points at it.</summary>
+    /// <summary>The columns <see cref="StoredRows.Label"/> reads, from <c>labels l</c>; the label a revision supersedes points at it.</summary>
     private const string LabelColumns = "l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at, "
         + "(SELECT o.label_id FROM labels o WHERE o.superseded_by = l.label_id)";
 
@@ -61,7 +61,7 @@ public sealed partial class PostgresReviewStore(PostgresDatabase database, TimeP
         var labels = new List<Label>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            labels.Add(ReadLabel(reader));
+            labels.Add(StoredRows.Label(reader));
         return labels;
     }
 

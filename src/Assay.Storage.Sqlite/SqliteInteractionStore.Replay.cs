@@ -92,7 +92,7 @@ public sealed partial class SqliteInteractionStore
         using (var reader = await scores.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                agreement[reader.GetInt64(0)] = ReadSelfAgreement(reader, 1);
+                agreement[reader.GetInt64(0)] = StoredRows.SelfAgreement(reader, 1);
         }
 
         return recorded.Select(r => new RecordedProcessing(r.Sequence, r.Id, r.Policy,

@@ -124,7 +124,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
         var agreement = new List<SelfAgreementRecord>();
         using var scoreReader = await scores.ExecuteReaderAsync(cancellationToken);
         while (await scoreReader.ReadAsync(cancellationToken))
-            agreement.Add(ReadSelfAgreement(scoreReader, 0));
+            agreement.Add(StoredRows.SelfAgreement(scoreReader, 0));
         return new InteractionRecord(stored, list, agreement);
     }
 

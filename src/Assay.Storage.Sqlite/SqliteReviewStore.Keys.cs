@@ -30,7 +30,7 @@ public sealed partial class SqliteReviewStore
         command.CommandText = $"SELECT {KeyColumns}, secret_hash FROM api_keys WHERE key_id = $id";
         command.Parameters.AddWithValue("$id", keyId);
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (ReadKey(reader), reader.GetString(8)) : null;
+        return await reader.ReadAsync(cancellationToken) ? (StoredRows.Key(reader), reader.GetString(8)) : null;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(string project, string? afterKeyId, int max, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed partial class SqliteReviewStore
         var keys = new List<ApiKey>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            keys.Add(ReadKey(reader));
+            keys.Add(StoredRows.Key(reader));
         return keys;
     }
 
@@ -77,11 +77,4 @@ public sealed partial class SqliteReviewStore
             transaction.Commit();
             return 0;
         }, cancellationToken);
-
-    private static ApiKey ReadKey(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), Enum.Parse<Role>(reader.GetString(2), ignoreCase: true), reader.GetString(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), Time(reader, 5), Time(reader, 6), Time(reader, 7));
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 }

@@ -9,7 +9,7 @@ namespace Assay.Storage.Sqlite;
 /// <summary>Label and adjudication writes of the review store, each inside its caller's transaction.</summary>
 public sealed partial class SqliteReviewStore
 {
-    /// <summary>The columns <see cref="ReadLabel"/> reads, from <c>labels l</c>; the label a revision supersedes points at it.</summary>
+    /// <summary>The columns <see cref="StoredRows.Label"/> reads, from <c>labels l</c>; the label a revision supersedes points at it.</summary>
     private const string LabelColumns = "l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at, "
         + "(SELECT o.label_id FROM labels o WHERE o.superseded_by = l.label_id)";
 
@@ -53,7 +53,7 @@ public sealed partial class SqliteReviewStore
         command.Parameters.AddWithValue("$task", taskId);
         command.Parameters.AddWithValue("$project", project);
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadVerdict(reader, 0) : null;
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.Verdict(reader, 0) : null;
     }
 
     /// <summary>The task's status, or null when it does not exist in <paramref name="project"/>.</summary>
@@ -119,15 +119,4 @@ public sealed partial class SqliteReviewStore
     private static string CategoriesJson(Verdict verdict) => JsonSerializer.Serialize(verdict.Categories.Order(StringComparer.Ordinal).ToArray());
 
     private static object Severity(Verdict verdict) => verdict.Severity is { } severity ? (int)severity : DBNull.Value;
-
-    private static Label ReadLabel(SqliteDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), ReadVerdict(reader, 3),
-        reader.IsDBNull(6) ? null : reader.GetDouble(6), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8));
-
-    /// <summary>Reads categories, severity and note from three consecutive columns.</summary>
-    private static Verdict ReadVerdict(SqliteDataReader reader, int first) => new(
-        JsonSerializer.Deserialize<string[]>(reader.GetString(first))!.ToHashSet(StringComparer.Ordinal),
-        reader.IsDBNull(first + 1) ? null : (Severity)reader.GetInt32(first + 1),
-        reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2));
 }

@@ -75,7 +75,7 @@ public sealed partial class SqliteReviewStore
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                (labels.TryGetValue(reader.GetInt64(1), out var list) ? list : labels[reader.GetInt64(1)] = []).Add(ReadLabel(reader));
+                (labels.TryGetValue(reader.GetInt64(1), out var list) ? list : labels[reader.GetInt64(1)] = []).Add(StoredRows.Label(reader));
         }
 
         var verdicts = new Dictionary<long, Verdict>();
@@ -84,7 +84,7 @@ public sealed partial class SqliteReviewStore
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                verdicts[reader.GetInt64(0)] = ReadVerdict(reader, 1);
+                verdicts[reader.GetInt64(0)] = StoredRows.Verdict(reader, 1);
         }
 
         var items = new List<ReviewedItem>();

@@ -96,7 +96,7 @@ public sealed partial class SqliteReviewStore(SqliteDatabase database, TimeProvi
         var labels = new List<Label>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            labels.Add(ReadLabel(reader));
+            labels.Add(StoredRows.Label(reader));
         return labels;
     }
 
