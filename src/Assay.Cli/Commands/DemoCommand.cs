@@ -39,7 +39,7 @@ internal static class DemoCommand
             await using var app = AssayServer.Build(options);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First());
-            var keys = await DemoKeys.CreateAsync(app.Services.GetRequiredService<Assay.Storage.Sqlite.SqliteDatabase>(), cancellationToken);
+            var keys = await DemoKeys.CreateAsync(app.Services.GetRequiredService<Assay.Storage.IReviewStore>(), cancellationToken);
             var (traffic, shift) = DemoTraffic.History(parse.GetValue(seed), total, DateTimeOffset.UtcNow);
             using var http = new HttpClient { BaseAddress = address };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.Ingest);

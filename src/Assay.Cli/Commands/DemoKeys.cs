@@ -1,12 +1,12 @@
 using Assay.Review;
-using Assay.Storage.Sqlite;
+using Assay.Storage;
 
 namespace Assay.Cli.Commands;
 
 /// <summary>The keys <c>assay demo</c> creates so that a newcomer can send traffic and review at once: ingest, two reviewers, a lead, an admin.</summary>
 internal sealed record DemoKeys(string Ingest, string Alice, string Bob, string Lead, string Admin)
 {
-    public static async Task<DemoKeys> CreateAsync(SqliteDatabase database, CancellationToken cancellationToken) => new(
+    public static async Task<DemoKeys> CreateAsync(IReviewStore database, CancellationToken cancellationToken) => new(
         await KeysCommand.IssueAsync(database, "demo-generator", Role.Ingest, ApiKey.AllProjects, cancellationToken),
         await KeysCommand.IssueAsync(database, "alice", Role.Reviewer, ApiKey.AllProjects, cancellationToken),
         await KeysCommand.IssueAsync(database, "bob", Role.Reviewer, ApiKey.AllProjects, cancellationToken),

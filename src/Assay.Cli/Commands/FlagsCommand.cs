@@ -26,13 +26,16 @@ internal static class FlagsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!CliStores.Exists(path))
                 return CommonOptions.MissingDatabase("flags", path);
             var wanted = parse.GetValue(limit);
             if (wanted < 1)
                 return CommonOptions.Fail("flags", "--limit must be at least 1");
-            await using var store = new SqliteInteractionStore(new SqliteStoreOptions(path), TimeProvider.System);
-            await store.MigrateAsync(cancellationToken);
+            var (stores, error) = await CliStores.OpenAsync(path, cancellationToken);
+            if (stores is null)
+                return CommonOptions.Fail("flags", error!);
+            await using var _ = stores;
+            var store = stores.Interactions;
             // One more than wanted, so that a cut list is known to be cut rather than guessed from a full page.
             var flags = new List<StoredFlag>();
             string? cursor = null;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Assay.Review;
-using Assay.Storage.Sqlite;
+using Assay.Storage;
 using Spectre.Console;
 
 namespace Assay.Cli.Commands;
@@ -17,11 +17,10 @@ internal static class KeysCommand
         return keys;
     }
 
-    /// <summary>Creates a key in <paramref name="database"/>; returns the token, which is never stored.</summary>
-    internal static async Task<string> IssueAsync(SqliteDatabase database, string name, Role role, string project, CancellationToken cancellationToken, DateTimeOffset? expires = null)
+    /// <summary>Creates a key in <paramref name="store"/>; returns the token, which is never stored.</summary>
+    internal static async Task<string> IssueAsync(IReviewStore store, string name, Role role, string project, CancellationToken cancellationToken, DateTimeOffset? expires = null)
     {
         var (token, keyId, hash) = ApiKeySecrets.Create();
-        var store = new SqliteReviewStore(database, TimeProvider.System);
         await store.CreateKeyAsync(new ApiKey(keyId, name, role, project, TimeProvider.System.GetUtcNow(), null, expires), hash, cancellationToken);
         return token;
     }
@@ -51,9 +50,11 @@ internal static class KeysCommand
                 expiresAt = at;
             }
 
-            await using var database = new SqliteDatabase(new SqliteStoreOptions(parse.GetValue(db)!));
-            await database.MigrateAsync(cancellationToken);
-            var token = await IssueAsync(database, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken, expiresAt);
+            var (stores, error) = await CliStores.OpenAsync(parse.GetValue(db)!, cancellationToken);
+            if (stores is null)
+                return CommonOptions.Fail("keys create", error!);
+            await using var _ = stores;
+            var token = await IssueAsync(stores.Reviews, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken, expiresAt);
             Console.WriteLine(token);
             Console.Error.WriteLine("This token is shown once; Assay keeps only its hash.");
             return 0;
@@ -68,12 +69,14 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!CliStores.Exists(path))
                 return CommonOptions.MissingDatabase("keys list", path);
-            await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
-            await database.MigrateAsync(cancellationToken);
+            var (stores, error) = await CliStores.OpenAsync(path, cancellationToken);
+            if (stores is null)
+                return CommonOptions.Fail("keys list", error!);
+            await using var _ = stores;
             var table = new Table().AddColumns("key", "name", "role", "project", "created", "expires", "last used", "revoked");
-            var store = new SqliteReviewStore(database, TimeProvider.System);
+            var store = stores.Reviews;
             IReadOnlyList<ApiKey> page;
             string? after = null;
             do
@@ -103,11 +106,13 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!CliStores.Exists(path))
                 return CommonOptions.MissingDatabase("keys revoke", path);
-            await using var database = new SqliteDatabase(new SqliteStoreOptions(path));
-            await database.MigrateAsync(cancellationToken);
-            var revoked = await new SqliteReviewStore(database, TimeProvider.System).RevokeKeyAsync(parse.GetValue(keyId)!, TimeProvider.System.GetUtcNow(), cancellationToken);
+            var (stores, error) = await CliStores.OpenAsync(path, cancellationToken);
+            if (stores is null)
+                return CommonOptions.Fail("keys revoke", error!);
+            await using var _ = stores;
+            var revoked = await stores.Reviews.RevokeKeyAsync(parse.GetValue(keyId)!, TimeProvider.System.GetUtcNow(), cancellationToken);
             return revoked ? 0 : CommonOptions.Fail("keys revoke", $"no active key '{parse.GetValue(keyId)}'");
         });
         return command;

@@ -1,11 +1,10 @@
 using Assay.Ingest;
 using Assay.Storage;
-using Assay.Storage.Sqlite;
 
 namespace Assay.Cli.Commands.Ingest;
 
-/// <summary>Appends straight into a SQLite file, through the same reader and store the server uses.</summary>
-internal sealed class DatabaseIngestTarget(SqliteInteractionStore store) : IIngestTarget
+/// <summary>Appends straight into a database (a SQLite file or PostgreSQL), through the same reader and store the server uses.</summary>
+internal sealed class DatabaseIngestTarget(CliStores stores) : IIngestTarget
 {
     private readonly IngestBodyReader _reader = new(new InteractionParser(IngestLimits.Default));
 
@@ -15,7 +14,7 @@ internal sealed class DatabaseIngestTarget(SqliteInteractionStore store) : IInge
         if (request.BodyProblem is { } problem)
             return lines.Select(l => new LineOutcome(l, "rejected", problem.Detail)).ToList();
         var valid = request.Items.Where(i => i.IsValid).Select(i => i.Value!).ToList();
-        var statuses = await store.AppendAsync(valid, cancellationToken);
+        var statuses = await stores.Interactions.AppendAsync(valid, cancellationToken);
         var outcomes = new List<LineOutcome>(request.Items.Count);
         var next = 0;
         foreach (var item in request.Items)
@@ -38,5 +37,5 @@ internal sealed class DatabaseIngestTarget(SqliteInteractionStore store) : IInge
         return outcomes;
     }
 
-    public ValueTask DisposeAsync() => store.DisposeAsync();
+    public ValueTask DisposeAsync() => stores.DisposeAsync();
 }

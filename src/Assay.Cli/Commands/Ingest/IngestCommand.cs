@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Assay.Storage.Sqlite;
 
 namespace Assay.Cli.Commands.Ingest;
 
@@ -30,9 +29,10 @@ internal static class IngestCommand
             }
             else
             {
-                var store = new SqliteInteractionStore(new SqliteStoreOptions(parse.GetValue(db)!), TimeProvider.System);
-                await store.MigrateAsync(cancellationToken);
-                target = new DatabaseIngestTarget(store);
+                var (stores, error) = await CliStores.OpenAsync(parse.GetValue(db)!, cancellationToken);
+                if (stores is null)
+                    return CommonOptions.Fail("ingest", error!);
+                target = new DatabaseIngestTarget(stores);
             }
 
             await using (target)

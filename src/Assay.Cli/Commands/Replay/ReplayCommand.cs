@@ -25,7 +25,7 @@ internal static class ReplayCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!CliStores.Exists(path))
                 return CommonOptions.MissingDatabase("replay", path);
             PolicyDocument active;
             try
@@ -37,8 +37,11 @@ internal static class ReplayCommand
                 return CommonOptions.Fail("replay", e.Message);
             }
 
-            await using var store = new SqliteInteractionStore(new SqliteStoreOptions(path), TimeProvider.System);
-            await store.MigrateAsync(cancellationToken);
+            var (stores, error) = await CliStores.OpenAsync(path, cancellationToken);
+            if (stores is null)
+                return CommonOptions.Fail("replay", error!);
+            await using var _ = stores;
+            var store = stores.Interactions;
             var diff = await Replayer.RunAsync(store, PipelineFactory.Create(active), cancellationToken);
             Console.Out.Write(parse.GetValue(format) == "json" ? ReplayReport.Json(diff) : ReplayReport.Table(diff));
             return diff.Identical ? Identical : Different;

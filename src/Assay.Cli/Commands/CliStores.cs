@@ -1,0 +1,51 @@
+using Assay.Storage;
+using Assay.Storage.Postgres;
+using Assay.Storage.Sqlite;
+
+namespace Assay.Cli.Commands;
+
+/// <summary>The stores a verb opens from its <c>--db</c>: a SQLite file, or a PostgreSQL database as <c>postgresql://…</c>.</summary>
+internal sealed class CliStores(IAsyncDisposable database, IInteractionStore interactions, IReviewStore reviews) : IAsyncDisposable
+{
+    public IInteractionStore Interactions => interactions;
+
+    public IReviewStore Reviews => reviews;
+
+    /// <summary>Whether <paramref name="db"/> can be opened without creating it: any PostgreSQL URI, or an existing file.</summary>
+    public static bool Exists(string db) => PostgresConnection.IsPostgres(db) || File.Exists(db);
+
+    /// <summary>Opens and migrates <paramref name="db"/>; on failure the stores are null and the error is one line that never shows a password.</summary>
+    public static async Task<(CliStores? Stores, string? Error)> OpenAsync(string db, CancellationToken cancellationToken)
+    {
+        if (!PostgresConnection.IsPostgres(db))
+        {
+            var file = new SqliteDatabase(new SqliteStoreOptions(db));
+            await file.MigrateAsync(cancellationToken);
+            return (new CliStores(file, new SqliteInteractionStore(file, TimeProvider.System), new SqliteReviewStore(file, TimeProvider.System)), null);
+        }
+
+        PostgresDatabase database;
+        try
+        {
+            database = new PostgresDatabase(db);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, $"--db: {e.Message}");
+        }
+
+        try
+        {
+            await database.MigrateAsync(cancellationToken);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            await database.DisposeAsync();
+            return (null, $"cannot use the PostgreSQL database {PostgresConnection.Describe(db)}: {e.Message}");
+        }
+
+        return (new CliStores(database, new PostgresInteractionStore(database, TimeProvider.System), new PostgresReviewStore(database, TimeProvider.System)), null);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+}
