@@ -22,18 +22,7 @@ public static class LabelAgreement
         ArgumentNullException.ThrowIfNull(policy);
         options ??= AssuranceOptions.Default;
 
-        var ratings = new List<MultiLabelRating>();
-        var units = 0;
-        foreach (var item in items)
-        {
-            var labels = CurrentLabels(item);
-            // A task still waiting for labels is pending: counting it would report a label before the item is settled.
-            if (labels.Count < 2 || !item.IsComplete)
-                continue;
-            units++;
-            ratings.AddRange(labels.Select(l => new MultiLabelRating(item.InteractionId, l.Reviewer, [.. l.Verdict.Categories])));
-        }
-
+        var (units, ratings) = Ratings(items);
         var measure = new MeasureFactory(units, policy.AgreementThreshold, options);
 
         // "Any failure" is the same binary reduction applied to a single pseudo-category ticked whenever any category is.
@@ -67,6 +56,19 @@ public static class LabelAgreement
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(policy);
         options ??= AssuranceOptions.Default;
+        var (units, ratings) = Ratings(items);
+        var matrix = MultiLabelAgreement.PerCategory(ratings.Select(r =>
+            r with { Categories = r.Categories.Count > 0 ? [AgreementReport.AnyFailure] : [] })).GetValueOrDefault(AgreementReport.AnyFailure);
+        var alpha = matrix is null
+            ? new Estimate(double.NaN, double.NaN, double.NaN, options.Confidence, units, "bootstrap-percentile", "no item has two labels")
+            : KrippendorffAlpha.Compute(matrix, MeasurementLevel.Nominal, options.Bootstrap);
+        return (units, alpha);
+    }
+
+    /// <summary>The ratings of the complete items with two or more current labels, and how many such items there are.</summary>
+    /// <remarks>A task still waiting for labels is pending: counting it would report a label before the item is settled.</remarks>
+    private static (int Units, List<MultiLabelRating> Ratings) Ratings(IReadOnlyList<ReviewedItem> items)
+    {
         var ratings = new List<MultiLabelRating>();
         var units = 0;
         foreach (var item in items)
@@ -75,14 +77,10 @@ public static class LabelAgreement
             if (labels.Count < 2 || !item.IsComplete)
                 continue;
             units++;
-            ratings.AddRange(labels.Select(l => new MultiLabelRating(item.InteractionId, l.Reviewer, l.Verdict.Categories.Count > 0 ? [AgreementReport.AnyFailure] : [])));
+            ratings.AddRange(labels.Select(l => new MultiLabelRating(item.InteractionId, l.Reviewer, [.. l.Verdict.Categories])));
         }
 
-        var matrix = MultiLabelAgreement.PerCategory(ratings).GetValueOrDefault(AgreementReport.AnyFailure);
-        var alpha = matrix is null
-            ? new Estimate(double.NaN, double.NaN, double.NaN, options.Confidence, units, "bootstrap-percentile", "no item has two labels")
-            : KrippendorffAlpha.Compute(matrix, MeasurementLevel.Nominal, options.Bootstrap);
-        return (units, alpha);
+        return (units, ratings);
     }
 
     /// <summary>One label per reviewer: the latest, should a store ever hand over a superseded one too.</summary>
