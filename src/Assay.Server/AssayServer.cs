@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assay.Ingest;
+using Assay.Pipeline;
 using Assay.Server.Auth;
 using Assay.Server.Dashboard;
 using Assay.Server.Http;
@@ -78,8 +79,9 @@ public static class AssayServer
         services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
-        services.AddSingleton(FlagVocabulary.For(policy));
-        services.AddSingleton(PipelineFactory.Create(policy));
+        var pipeline = PipelineFactory.Create(policy);
+        services.AddSingleton(pipeline);
+        services.AddSingleton(FlagVocabulary.For(policy, pipeline));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
