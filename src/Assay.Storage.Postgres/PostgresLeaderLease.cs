@@ -7,6 +7,9 @@ internal sealed class PostgresLeaderLease(NpgsqlConnection connection, string ro
 {
     public string Role => role;
 
+    /// <summary>The session holding the lock, for tests that read its settings.</summary>
+    internal NpgsqlConnection Connection => connection;
+
     /// <summary>True while the session lives and still holds the lock; a broken connection throws or answers false.</summary>
     public async Task<bool> RenewAsync(CancellationToken cancellationToken)
     {
