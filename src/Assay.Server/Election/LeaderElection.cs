@@ -75,7 +75,8 @@ internal sealed class LeaderElection(ILeadership store, Leadership state, string
             try
             {
                 await lead(term.Token);
-                finished = true;
+                // Work that ends by itself is over; work that returned because its term ended contends again.
+                finished = !term.IsCancellationRequested;
             }
             catch (OperationCanceledException) when (term.IsCancellationRequested)
             {
