@@ -4,6 +4,7 @@ using Assay.Ingest;
 using Assay.Pipeline;
 using Assay.Server.Auth;
 using Assay.Server.Dashboard;
+using Assay.Server.Election;
 using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
@@ -88,6 +89,7 @@ public static class AssayServer
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
+        services.AddLeadership(builder.Configuration, options);
         services.AddMonitoring(builder.Configuration, policy, options);
         services.AddSampling(policy, options);
 

@@ -83,4 +83,13 @@ public sealed record AssayServerOptions
 
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
+
+    /// <value>This node's id among the nodes sharing a database: host name, process id and a short random part. Default: a new one per options.</value>
+    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <value>
+    /// How often a node tries to take the monitor's and the sampler's lead, and a leader confirms it still holds it; null uses
+    /// configuration key <c>Assay:Leadership:RetrySeconds</c>, else 5 s. It bounds failover (docs/STORAGE.md, "Leader election").
+    /// </value>
+    public TimeSpan? LeaderRetry { get; init; }
 }
