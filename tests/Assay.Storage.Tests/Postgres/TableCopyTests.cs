@@ -60,6 +60,32 @@ public sealed class TableCopyTests : IDisposable
         Assert.True(new FileInfo(_second.Path).Length >= before);
     }
 
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task RunAsync_failing_mid_copy_commits_nothing_and_a_second_copy_succeeds(string engine)
+    {
+        await FillAsync(_first.Path);
+        var destination = engine == "postgres" ? await (await PostgresServer.SharedAsync()).CreateDatabaseAsync() : _second.Path;
+        async Task<ITableSink> OpenSinkAsync() => engine == "postgres"
+            ? await PostgresTableSink.OpenAsync(destination, CancellationToken.None)
+            : await SqliteTableSink.OpenAsync(destination, CancellationToken.None);
+
+        var failing = new FailingSource(await SqliteTableSource.OpenAsync(_first.Path, CancellationToken.None), "labels");
+        var first = await OpenSinkAsync();
+        await Assert.ThrowsAsync<IOException>(() => CopyAsync(failing, first));
+        await using (var sink = await OpenSinkAsync())
+        {
+            foreach (var table in PortableTables.All)
+                Assert.Equal(0, await sink.CountAsync(table, CancellationToken.None));
+        }
+
+        var report = await CopyAsync(await SqliteTableSource.OpenAsync(_first.Path, CancellationToken.None), await OpenSinkAsync());
+
+        Assert.False(report.Refused);
+        Assert.Equal(4, report.Tables.Single(t => t.Table == "interactions").Copied);
+    }
+
     public void Dispose()
     {
         _first.Dispose();
@@ -71,6 +97,24 @@ public sealed class TableCopyTests : IDisposable
         await using (source)
         await using (destination)
             return await TableCopy.RunAsync(source, destination, _ => { }, CancellationToken.None);
+    }
+
+    /// <summary>A source that fails after the first row of one table, as a dropped connection would.</summary>
+    private sealed class FailingSource(ITableSource inner, string table) : ITableSource
+    {
+        public Task<long> CountAsync(PortableTable portable, CancellationToken cancellationToken) => inner.CountAsync(portable, cancellationToken);
+
+        public async IAsyncEnumerable<object?[]> ReadAsync(PortableTable portable, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var row in inner.ReadAsync(portable, cancellationToken))
+            {
+                yield return row;
+                if (portable.Name == table)
+                    throw new IOException("the source went away");
+            }
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     /// <summary>Every row of the table as text, in order: bytes in base64, numbers round-trippable.</summary>
