@@ -99,6 +99,11 @@ internal static class CopyCommand
         {
             return (null, $"{option}: cannot use the SQLite database '{db}': {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // A schema newer than this Assay: migrating refuses it.
+            return (null, $"{option}: {e.Message}");
+        }
     }
 
     private static bool Same(string a, string b) =>
