@@ -43,7 +43,11 @@ public static class AssayServer
         });
         builder.Logging.ClearProviders();
         if (logging is null)
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        {
+            // Every deletion by retention is logged, not only problems.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Assay.Server.Retention", LogLevel.Information);
+        }
         else
             logging(builder.Logging);
 
@@ -92,6 +96,8 @@ public static class AssayServer
         services.AddLeadership(builder.Configuration, options);
         services.AddMonitoring(builder.Configuration, policy, options);
         services.AddSampling(policy, options);
+        if (options.Retain is not null)
+            services.AddHostedService<Retention.RetentionWorker>();
 
         var app = builder.Build();
         if (options.BehindProxy)

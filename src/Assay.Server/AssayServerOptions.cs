@@ -81,6 +81,15 @@ public sealed record AssayServerOptions
     /// </value>
     public TimeSpan? MonitorInterval { get; init; }
 
+    /// <value>
+    /// How long interactions are kept, by arrival time (<c>received_at</c>): older ones are deleted with their flags,
+    /// scores, routing and unreviewed tasks; interactions with human labels are kept. Null (the default) keeps everything.
+    /// </value>
+    public TimeSpan? Retain { get; init; }
+
+    /// <value>How often retention runs when <see cref="Retain"/> is set (also once at start). Default one hour.</value>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 

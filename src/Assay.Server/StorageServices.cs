@@ -18,6 +18,7 @@ internal static class StorageServices
             services.AddSingleton<IReviewStore>(sp => new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ILeadership>(_ => new PostgresLeadership(options.DatabasePath));
+            services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>()));
             return services;
         }
 
@@ -27,6 +28,7 @@ internal static class StorageServices
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ILeadership>(sp => new SqliteLeadership(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Election.LeadershipSettings>().LeaseTerm));
+        services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

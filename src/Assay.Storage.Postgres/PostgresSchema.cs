@@ -165,5 +165,9 @@ internal static class PostgresSchema
             CREATE INDEX ix_alert_deliveries_event ON alert_deliveries (event_id);
             """,
         ]),
+        ("retention", [
+            // 1: retention deletes by received_at, oldest first, in batches.
+            "CREATE INDEX ix_interactions_received ON interactions (received_at);",
+        ]),
     ];
 }

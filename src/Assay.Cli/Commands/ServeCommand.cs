@@ -34,7 +34,12 @@ internal static class ServeCommand
         {
             Description = "A TLS-terminating reverse proxy on this machine forwards to Assay: trust its X-Forwarded-Proto and X-Forwarded-For (from loopback only)",
         };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy };
+        var retain = new Option<int?>("--retain")
+        {
+            Description = "Delete interactions received more than this many days ago (hourly, with their flags and unreviewed tasks; labelled ones are kept)",
+            CustomParser = PruneCommand.ParseDays,
+        };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy, retain };
         command.Validators.Add(result =>
         {
             // Presence, not value: reading a value that failed to parse would throw here.
@@ -53,6 +58,7 @@ internal static class ServeCommand
                 RunPipeline = !parse.GetValue(ingestOnly),
                 Sampler = new SamplerOptions { Endpoint = parse.GetValue(samplerEndpoint), Model = parse.GetValue(samplerModel) },
                 BehindProxy = parse.GetValue(behindProxy),
+                Retain = parse.GetValue(retain) is { } days ? TimeSpan.FromDays(days) : null,
             };
             return await RunAsync(options, cancellationToken);
         });
