@@ -41,7 +41,8 @@ public sealed class TableCopyTests : IDisposable
         var maxSeq = there.Tables.Single(t => t.Table == "interactions").Copied;
         Assert.Equal(maxSeq + 1, (await store.GetAsync(item.Interaction.Id, CancellationToken.None))!.Stored.Sequence);
         var alerts = new PostgresAlertStore(database, TimeProvider.System);
-        Assert.Equal(3, await alerts.AddEventAsync(new Alert("refusals", "*", AlertState.Firing, Some.Noon, null, 0.4, "again"), CancellationToken.None));
+        // A rule with no open alert, so that the store records the firing (a second firing of an open alert records nothing).
+        Assert.Equal(3, await alerts.AddEventAsync(new Alert("drift", "*", AlertState.Firing, Some.Noon, null, 0.4, "new"), CancellationToken.None));
     }
 
     [Fact]
