@@ -81,6 +81,25 @@ public sealed record AssayServerOptions
     /// </value>
     public TimeSpan? MonitorInterval { get; init; }
 
+    /// <value>
+    /// This process's name among the nodes that share a database: host name, process id and a random suffix, so that two
+    /// nodes never share one, even in one process. Claims on pipeline work are held under it.
+    /// </value>
+    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <value>
+    /// How long the pipeline holds the interactions it claims. It bounds how long a dead node's batch waits before another
+    /// node (or this one, restarted) takes it. Too short costs only repeated work, never double results: a node whose lease
+    /// was taken over writes nothing. Default 30 s; a batch takes well under a second.
+    /// </value>
+    public TimeSpan PipelineLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <value>
+    /// How long a task handed out by <c>/v1/review/next</c> stays the reviewer's (asking again renews it). While held, it
+    /// counts as a label to come, so it is not offered to more reviewers than it needs. Default 30 minutes.
+    /// </value>
+    public TimeSpan ReviewHold { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 }
