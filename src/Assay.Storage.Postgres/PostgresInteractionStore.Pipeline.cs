@@ -31,7 +31,7 @@ public sealed partial class PostgresInteractionStore
         await using var command = database.DataSource.CreateCommand("""
             UPDATE interactions SET lease_owner = $1, lease_until = $2
             WHERE seq IN (SELECT seq FROM interactions
-                          WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < $3)
+                          WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < $3 OR lease_owner = $1)
                           ORDER BY seq LIMIT $4
                           FOR UPDATE SKIP LOCKED)
             RETURNING seq, content_hash, received_at, processed_policy, body

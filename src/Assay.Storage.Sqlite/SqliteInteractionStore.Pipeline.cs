@@ -34,7 +34,7 @@ public sealed partial class SqliteInteractionStore
             using var claim = SqliteCommands.Create(connection, null, """
                 UPDATE interactions SET lease_owner = $node, lease_until = $until
                 WHERE seq IN (SELECT seq FROM interactions
-                              WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < $now)
+                              WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < $now OR lease_owner = $node)
                               ORDER BY seq LIMIT $max)
                 RETURNING seq, content_hash, received_at, processed_policy, body
                 """, ("$node", node), ("$until", (now + lease).ToUnixTimeMilliseconds()), ("$now", now.ToUnixTimeMilliseconds()), ("$max", max));

@@ -22,7 +22,7 @@ public abstract partial class InteractionStoreContract
 
         Assert.Equal(items.Take(4).Select(i => i.Interaction.Id), first.Select(s => s.Interaction.Id));
         Assert.Equal(items.Skip(4).Select(i => i.Interaction.Id), second.Select(s => s.Interaction.Id));
-        Assert.Empty(await a.ClaimUnprocessedAsync("node-a", 100, s_lease, CancellationToken.None));
+        Assert.Empty(await b.ClaimUnprocessedAsync("node-c", 100, s_lease, CancellationToken.None));
         // Readers are not affected by claims.
         Assert.Equal(10, (await a.ReadUnprocessedAsync(100, CancellationToken.None)).Count);
     }
@@ -44,6 +44,23 @@ public abstract partial class InteractionStoreContract
         Assert.Equal(claimed.Count, claimed.Distinct().Count());
         Assert.Equal(120, claimed.Count);
         Assert.True(rest.Count < 120 - 7, $"the claims at once took only {120 - rest.Count}");
+    }
+
+    [Fact]
+    public async Task ClaimUnprocessedAsync_returns_the_nodes_own_unfinished_claims_again_renewed()
+    {
+        var clock = new ManualClock(Some.Noon);
+        var (a, b) = (await OpenMigratedAsync(clock), await OpenMigratedAsync(clock));
+        await a.AppendAsync([Some.Parsed(), Some.Parsed(), Some.Parsed()], CancellationToken.None);
+        var held = await a.ClaimUnprocessedAsync("node-a", 2, s_lease, CancellationToken.None);
+        clock.Now = Some.Noon.AddSeconds(20);
+
+        var again = await a.ClaimUnprocessedAsync("node-a", 10, s_lease, CancellationToken.None);
+        clock.Now = Some.Noon + s_lease + TimeSpan.FromSeconds(1);
+
+        Assert.Equal(3, again.Count);
+        Assert.Equal(held.Select(s => s.Sequence), again.Take(2).Select(s => s.Sequence));
+        Assert.Empty(await b.ClaimUnprocessedAsync("node-b", 10, s_lease, CancellationToken.None)); // renewed at +20 s
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public interface IInteractionStore : IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// Atomic: two nodes claiming at once never get the same interaction. A node that dies leaves its claims to expire,
-    /// so the lease bounds how long its batch waits before another node takes it.
+    /// so the lease bounds how long its batch waits before another node takes it. The node's own unfinished claims come
+    /// back too, renewed, so a batch whose completion failed is retried at once; a node claims from one worker at a time.
     /// </remarks>
     Task<IReadOnlyList<StoredInteraction>> ClaimUnprocessedAsync(string node, int max, TimeSpan lease, CancellationToken cancellationToken);
 
