@@ -64,7 +64,9 @@ internal sealed class PipelineWorker(
         var results = new ProcessingResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
             results[i] = pipeline.Process(batch[i]);
-        var completed = (await store.CompleteClaimedAsync(options.NodeId, results, cancellationToken)).ToHashSet();
+        // Not cancelled by a stop: the batch is claimed and already processed, and storing it takes milliseconds, whereas
+        // dropping it would leave it waiting out its lease (a rolling restart would stall every batch in flight).
+        var completed = (await store.CompleteClaimedAsync(options.NodeId, results, CancellationToken.None)).ToHashSet();
         if (completed.Count < batch.Count)
             Log.LeaseLost(logger, batch.Count - completed.Count);
         Log.Processed(logger, completed.Count, results.Where(r => completed.Contains(r.Sequence)).Sum(r => r.Flags.Count));
