@@ -1,7 +1,15 @@
 using Assay.LoadTest;
 
-// Usage: dotnet run -c Release --project bench/Assay.LoadTest -- <path to assay.dll> [seconds]
+// Usage: dotnet run -c Release --project bench/Assay.LoadTest -- [--postgres] <path to assay.dll> [seconds]
 // Starts `assay serve` as a child process per scenario, on a fresh database, and prints a Markdown table.
+// --postgres: durable ingest into a throwaway PostgreSQL cluster against raw COPY, on one node and on three.
+if (args is ["--postgres", var dll, .. var rest] && File.Exists(dll))
+{
+    var duration = TimeSpan.FromSeconds(rest.Length > 0 ? double.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    await PostgresLoad.RunAsync(dll, duration, new Payloads());
+    return 0;
+}
+
 if (args is ["--store-only", ..])
 {
     var only = new Payloads();

@@ -7,9 +7,13 @@ namespace Assay.LoadTest;
 internal static class Scenarios
 {
     /// <summary>Each of <paramref name="clients"/> sends its next request as soon as the previous one is acknowledged.</summary>
-    public static async Task<LoadResult> ClosedLoopAsync(string name, Uri server, int clients, int perRequest, TimeSpan duration, Payloads payloads)
+    public static Task<LoadResult> ClosedLoopAsync(string name, Uri server, int clients, int perRequest, TimeSpan duration, Payloads payloads) =>
+        ClosedLoopAsync(name, [server], clients, perRequest, duration, payloads);
+
+    /// <summary>As above, with client <c>c</c> talking to server <c>c mod n</c>: nodes behind a round-robin balancer.</summary>
+    public static async Task<LoadResult> ClosedLoopAsync(string name, IReadOnlyList<Uri> servers, int clients, int perRequest, TimeSpan duration, Payloads payloads)
     {
-        using var http = Client(server, clients);
+        var https = servers.Select(s => Client(s, clients)).ToArray();
         var latencies = new List<double>[clients];
         long interactions = 0, requests = 0, refused = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -20,7 +24,7 @@ internal static class Scenarios
             {
                 var body = perRequest == 1 ? payloads.Single() : payloads.Ndjson(perRequest);
                 var started = Stopwatch.GetTimestamp();
-                var ok = await SendAsync(http, body, perRequest == 1);
+                var ok = await SendAsync(https[c % https.Length], body, perRequest == 1);
                 latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 Interlocked.Increment(ref requests);
                 if (ok)
@@ -30,6 +34,8 @@ internal static class Scenarios
             }
         }).ToArray();
         await Task.WhenAll(workers);
+        foreach (var http in https)
+            http.Dispose();
         return new LoadResult(name, interactions, requests, refused, stopwatch.Elapsed, latencies.SelectMany(l => l).ToArray());
     }
 

@@ -28,12 +28,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 
-    public static async Task<ServerProcess> StartAsync(string assayDll, IEnumerable<string> extraArguments)
+    /// <param name="database">A <c>postgresql://</c> URI several servers may share; null for a fresh SQLite file of the server's own.</param>
+    public static async Task<ServerProcess> StartAsync(string assayDll, IEnumerable<string> extraArguments, string? database = null)
     {
         var directory = Directory.CreateTempSubdirectory("assay-load-").FullName;
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { assayDll, "serve", "--db", Path.Combine(directory, "load.db"), "--urls", $"http://127.0.0.1:{port}", "--no-auth" }.Concat(extraArguments))
+        foreach (var argument in new[] { assayDll, "serve", "--db", database ?? Path.Combine(directory, "load.db"), "--urls", $"http://127.0.0.1:{port}", "--no-auth" }.Concat(extraArguments))
             info.ArgumentList.Add(argument);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assay.Ingest;
+using Assay.Pipeline;
 using Assay.Server.Auth;
 using Assay.Server.Dashboard;
+using Assay.Server.Election;
 using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
@@ -41,7 +43,11 @@ public static class AssayServer
         });
         builder.Logging.ClearProviders();
         if (logging is null)
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        {
+            // Every deletion by retention is logged, not only problems.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Assay.Server.Retention", LogLevel.Information);
+        }
         else
             logging(builder.Logging);
 
@@ -78,16 +84,20 @@ public static class AssayServer
         services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
         services.AddSingleton(policy);
-        services.AddSingleton(FlagVocabulary.For(policy));
-        services.AddSingleton(PipelineFactory.Create(policy));
+        var pipeline = PipelineFactory.Create(policy);
+        services.AddSingleton(pipeline);
+        services.AddSingleton(FlagVocabulary.For(policy, pipeline));
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
+        services.AddLeadership(builder.Configuration, options);
         services.AddMonitoring(builder.Configuration, policy, options);
         services.AddSampling(policy, options);
+        if (options.Retain is not null)
+            services.AddHostedService<Retention.RetentionWorker>();
 
         var app = builder.Build();
         if (options.BehindProxy)

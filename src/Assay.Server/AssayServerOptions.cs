@@ -82,10 +82,13 @@ public sealed record AssayServerOptions
     public TimeSpan? MonitorInterval { get; init; }
 
     /// <value>
-    /// This process's name among the nodes that share a database: host name, process id and a random suffix, so that two
-    /// nodes never share one, even in one process. Claims on pipeline work are held under it.
+    /// How long interactions are kept, by arrival time (<c>received_at</c>): older ones are deleted with their flags,
+    /// scores, routing and unreviewed tasks; interactions with human labels are kept. Null (the default) keeps everything.
     /// </value>
-    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    public TimeSpan? Retain { get; init; }
+
+    /// <value>How often retention runs when <see cref="Retain"/> is set (also once at start). Default one hour.</value>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
 
     /// <value>
     /// How long the pipeline holds the interactions it claims. It bounds how long a dead node's batch waits before another
@@ -102,4 +105,13 @@ public sealed record AssayServerOptions
 
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
+
+    /// <value>This node's id among the nodes sharing a database: host name, process id and a short random part. Default: a new one per options.</value>
+    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <value>
+    /// How often a node tries to take the monitor's and the sampler's lead, and a leader confirms it still holds it; null uses
+    /// configuration key <c>Assay:Leadership:RetrySeconds</c>, else 5 s. It bounds failover (docs/STORAGE.md, "Leader election").
+    /// </value>
+    public TimeSpan? LeaderRetry { get; init; }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Assay.Server;
 
 /// <summary>Picks the storage engine from <see cref="AssayServerOptions.DatabasePath"/>: a <c>postgresql://</c> URI, else a SQLite file.</summary>
-/// <remarks>Both engines register the same three ports, so nothing past the composition root knows which one runs.</remarks>
+/// <remarks>Both engines register the same ports (three stores and leader election), so nothing past the composition root knows which one runs.</remarks>
 internal static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, AssayServerOptions options)
@@ -17,6 +17,8 @@ internal static class StorageServices
             services.AddSingleton<IInteractionStore>(sp => new PostgresInteractionStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IReviewStore>(sp => new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ILeadership>(_ => new PostgresLeadership(options.DatabasePath));
+            services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>()));
             return services;
         }
 
@@ -24,6 +26,9 @@ internal static class StorageServices
         services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReviewStore>(sp => new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ILeadership>(sp => new SqliteLeadership(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Election.LeadershipSettings>().LeaseTerm));
+        services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

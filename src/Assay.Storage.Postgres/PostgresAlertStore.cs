@@ -29,13 +29,22 @@ public sealed class PostgresAlertStore(PostgresDatabase database, TimeProvider c
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var value = double.IsFinite(alert.Value) ? (object)alert.Value : PostgresCommands.Null(NpgsqlDbType.Double);
+        // The open set decides: a firing alert already open, or a resolution of one no longer open, was recorded by another
+        // node first. Two such transactions at once meet on the primary key (the later waits, then changes nothing).
         await using (var open = alert.State == AlertState.Firing
             ? PostgresCommands.Create(connection, transaction, """
                 INSERT INTO open_alerts (rule_id, key, fired_at, value, message) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (rule_id, key) DO UPDATE SET fired_at = excluded.fired_at, value = excluded.value, message = excluded.message
+                ON CONFLICT (rule_id, key) DO NOTHING
                 """, alert.RuleId, alert.Key, alert.FiredAt.ToUnixTimeMilliseconds(), value, alert.Message)
             : PostgresCommands.Create(connection, transaction, "DELETE FROM open_alerts WHERE rule_id = $1 AND key = $2", alert.RuleId, alert.Key))
-            await open.ExecuteNonQueryAsync(cancellationToken);
+        {
+            if (await open.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return 0;
+            }
+        }
+
         await using var insert = PostgresCommands.Create(connection, transaction, """
             INSERT INTO alert_events (rule_id, key, state, fired_at, resolved_at, value, message, recorded_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING event_id

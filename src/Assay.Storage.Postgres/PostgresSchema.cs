@@ -135,10 +135,11 @@ internal static class PostgresSchema
             );
             """,
 
-            // 2: who was handed which open task by /v1/review/next, until when (Unix ms); a label or the task's closing ends it.
+            // 2: who was handed which open task by /v1/review/next, until when (Unix ms); a label or the task's closing ends it;
+            // deleting the task (retention) deletes its assignments.
             """
             CREATE TABLE task_assignments (
-                task_id    bigint NOT NULL REFERENCES review_tasks (task_id),
+                task_id    bigint NOT NULL REFERENCES review_tasks (task_id) ON DELETE CASCADE,
                 reviewer   text   NOT NULL,
                 expires_at bigint NOT NULL,
                 PRIMARY KEY (task_id, reviewer)
@@ -181,6 +182,10 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_alert_deliveries_event ON alert_deliveries (event_id);
             """,
+        ]),
+        ("retention", [
+            // 1: retention deletes by received_at, oldest first, in batches.
+            "CREATE INDEX ix_interactions_received ON interactions (received_at);",
         ]),
     ];
 }

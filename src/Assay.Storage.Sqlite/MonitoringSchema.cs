@@ -1,6 +1,6 @@
 namespace Assay.Storage.Sqlite;
 
-/// <summary>The schema of monitoring: open alerts, alert events and their deliveries (module <c>monitoring</c>).</summary>
+/// <summary>The schema of monitoring: open alerts, alert events, their deliveries and the leases of singleton roles (module <c>monitoring</c>).</summary>
 internal static class MonitoringSchema
 {
     public const string Module = "monitoring";
@@ -39,6 +39,15 @@ internal static class MonitoringSchema
             at        INTEGER NOT NULL
         );
         CREATE INDEX ix_alert_deliveries_event ON alert_deliveries (event_id);
+        """,
+
+        // 2: leases of the singleton roles (the monitor, the sampler), so that two processes on one file never both lead.
+        """
+        CREATE TABLE leases (
+            role       TEXT    PRIMARY KEY,
+            owner      TEXT    NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
         """,
     ];
 }

@@ -24,11 +24,17 @@ public sealed class SqliteAlertStore(SqliteDatabase database, TimeProvider clock
         {
             ArgumentNullException.ThrowIfNull(alert);
             using var transaction = connection.BeginTransaction();
+            // The open set decides: a firing alert already open, or a resolution of one no longer open, was recorded first
+            // (by another process on the file, or a node that led a moment ago); nothing more is recorded.
             var open = alert.State == AlertState.Firing
-                ? "INSERT OR REPLACE INTO open_alerts (rule_id, key, fired_at, value, message) VALUES ($rule, $key, $fired, $value, $message)"
+                ? "INSERT INTO open_alerts (rule_id, key, fired_at, value, message) VALUES ($rule, $key, $fired, $value, $message) ON CONFLICT (rule_id, key) DO NOTHING"
                 : "DELETE FROM open_alerts WHERE rule_id = $rule AND key = $key";
             using (var command = Command(connection, transaction, open, alert))
-                command.ExecuteNonQuery();
+            {
+                if (command.ExecuteNonQuery() == 0)
+                    return 0L;
+            }
+
             using var insert = Command(connection, transaction, """
                 INSERT INTO alert_events (rule_id, key, state, fired_at, resolved_at, value, message, recorded_at)
                 VALUES ($rule, $key, $state, $fired, $resolved, $value, $message, $now) RETURNING event_id

@@ -53,6 +53,24 @@ public sealed class CliOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Flags_with_an_unknown_category_or_rule_fails_with_the_valid_ones_but_a_known_one_may_match_nothing()
+    {
+        await ProcessedDemoDatabaseAsync(20);
+
+        using var category = AssayProcess.Start("flags", "--db", _database.Path, "--category", "nope");
+        using var rule = AssayProcess.Start("flags", "--db", _database.Path, "--rule", "nope.rule");
+        using var known = AssayProcess.Start("flags", "--db", _database.Path, "--rule", "reasoning.empty", "--to", "2000-01-01T00:00:00Z");
+
+        Assert.Equal(2, await category.WaitForExitAsync(s_timeout));
+        Assert.Contains("assay flags: --category is 'nope', not a category of the active policy; use one of ", category.Output, StringComparison.Ordinal);
+        Assert.Contains("pii-leak", category.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await rule.WaitForExitAsync(s_timeout));
+        Assert.Contains("--rule is 'nope.rule', not a rule of the active policy; use one of ", rule.Output, StringComparison.Ordinal);
+        Assert.True(await known.WaitForExitAsync(s_timeout) == 0, known.Output);
+        Assert.Matches(@"(?m)^0 flag\(s\)\s*$", known.Output);
+    }
+
+    [Fact]
     public async Task Keys_list_redirected_keeps_each_key_on_one_line()
     {
         await ProcessedDemoDatabaseAsync(1);

@@ -20,6 +20,10 @@ public abstract class AlertStoreContract : IAsyncLifetime
     private static Alert Firing(string rule, string key, int minute = 0) =>
         new(rule, key, AlertState.Firing, s_at.AddMinutes(minute), null, 0.3, $"{rule} [{key}] fired");
 
+    /// <summary>The <paramref name="index"/>th event of an alert's episodes: firing when even, its resolution when odd.</summary>
+    private static Alert Episode(Alert alert, int index) =>
+        index % 2 == 0 ? alert : alert with { State = AlertState.Resolved, ResolvedAt = alert.FiredAt };
+
     [Fact]
     public async Task AddEventAsync_firing_opens_the_alert_and_resolved_closes_it()
     {
@@ -31,6 +35,38 @@ public abstract class AlertStoreContract : IAsyncLifetime
 
         Assert.Empty(await Store.OpenAsync(CancellationToken.None));
         Assert.Equal([AlertState.Resolved, AlertState.Firing], (await Store.ListAsync(10, null, null, CancellationToken.None)).Select(e => e.Alert.State));
+    }
+
+    [Fact]
+    public async Task AddEventAsync_of_the_same_firing_alert_twice_at_once_opens_it_once_with_one_firing_event()
+    {
+        var fired = Firing("refusals", "*");
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Store.AddEventAsync(fired, CancellationToken.None))));
+
+        // One attempt recorded the episode; the other found it open and recorded nothing (id 0), so nothing is sent twice.
+        Assert.Single(ids, id => id > 0);
+        Assert.Single(ids, id => id == 0);
+        Assert.Equal(fired, Assert.Single(await Store.OpenAsync(CancellationToken.None)));
+        var firing = Assert.Single(await Store.ListAsync(10, null, null, CancellationToken.None));
+        Assert.Equal((ids.Max(), AlertState.Firing), (firing.EventId, firing.Alert.State));
+    }
+
+    [Fact]
+    public async Task AddEventAsync_of_a_resolution_twice_at_once_closes_the_episode_with_one_resolved_event_and_a_new_episode_fires_again()
+    {
+        var fired = Firing("refusals", "*");
+        await Store.AddEventAsync(fired, CancellationToken.None);
+        var resolved = fired with { State = AlertState.Resolved, ResolvedAt = s_at.AddMinutes(5) };
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Store.AddEventAsync(resolved, CancellationToken.None))));
+        var again = await Store.AddEventAsync(Firing("refusals", "*", 10), CancellationToken.None);
+
+        Assert.Single(ids, id => id > 0);
+        Assert.Single(ids, id => id == 0);
+        Assert.True(again > ids.Max());
+        Assert.Equal([AlertState.Firing, AlertState.Resolved, AlertState.Firing], (await Store.ListAsync(10, null, null, CancellationToken.None)).Select(e => e.Alert.State));
+        Assert.Equal(s_at.AddMinutes(10), Assert.Single(await Store.OpenAsync(CancellationToken.None)).FiredAt);
     }
 
     [Fact]
@@ -52,10 +88,11 @@ public abstract class AlertStoreContract : IAsyncLifetime
     [Fact]
     public async Task ListAsync_with_a_scope_keeps_its_rules_and_key_and_fills_the_page_from_them()
     {
+        // Episodes of one alert alternate firing and resolved events.
         for (var i = 0; i < 3; i++)
-            await Store.AddEventAsync(Firing("by-project", "travel", i), CancellationToken.None);
+            await Store.AddEventAsync(Episode(Firing("by-project", "travel", i), i), CancellationToken.None);
         for (var i = 0; i < 10; i++)
-            await Store.AddEventAsync(Firing("by-project", "support", 10 + i), CancellationToken.None);
+            await Store.AddEventAsync(Episode(Firing("by-project", "support", 10 + i), i), CancellationToken.None);
         await Store.AddEventAsync(Firing("by-version", "travel", 30), CancellationToken.None);
 
         var scoped = await Store.ListAsync(3, null, new AlertScope(["by-project"], "travel"), CancellationToken.None);
@@ -84,7 +121,7 @@ public abstract class AlertStoreContract : IAsyncLifetime
                 break;
             before = events[^1].EventId;
             // A newer event arriving between pages belongs to the first page, not to the ones still to come.
-            await Store.AddEventAsync(Firing("late", "*", 60 + page), CancellationToken.None);
+            await Store.AddEventAsync(Firing($"late-{page}", "*", 60 + page), CancellationToken.None);
         }
 
         Assert.Equal(ids.AsEnumerable().Reverse(), seen);

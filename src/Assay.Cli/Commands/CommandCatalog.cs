@@ -13,6 +13,8 @@ internal static class CommandCatalog
         FlagsCommand.Create(),
         Replay.ReplayCommand.Create(),
         KeysCommand.Create(),
+        CopyCommand.Create(),
+        PruneCommand.Create(),
         PolicyCommand.Create(),
         Statistics.AgreementCommand.Create(),
         Statistics.DriftCommand.Create(),

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Assay.Domain;
 using Assay.Json;
+using Assay.Pipeline;
+using Assay.Server;
 using Assay.Storage;
 using Assay.Storage.Sqlite;
 using Spectre.Console;
@@ -22,7 +24,9 @@ internal static class FlagsCommand
         var limit = new Option<int>("--limit") { Description = "Most flags to print", DefaultValueFactory = _ => 50 };
         var format = new Option<string>("--format") { Description = "table or json (one flag per line)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("flags", "List the flags stored in a database") { db, category, rule, severity, from, to, limit, format };
+        var policy = CommonOptions.Policy();
+        policy.Description = "Policy whose categories and rules a filter may name (default: the shipped starter policy); values found in stored flags are valid too";
+        var command = new Command("flags", "List the flags stored in a database") { db, category, rule, severity, from, to, limit, format, policy };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(db)!;
@@ -31,6 +35,17 @@ internal static class FlagsCommand
             var wanted = parse.GetValue(limit);
             if (wanted < 1)
                 return CommonOptions.Fail("flags", "--limit must be at least 1");
+            FlagVocabulary vocabulary;
+            try
+            {
+                var active = ActivePolicy.Load(parse.GetValue(policy)?.FullName);
+                vocabulary = FlagVocabulary.For(active, PipelineFactory.Create(active));
+            }
+            catch (PolicyException e)
+            {
+                return CommonOptions.Fail("flags", e.Message);
+            }
+
             var (stores, error) = await CliStores.OpenAsync(path, cancellationToken);
             if (stores is null)
                 return CommonOptions.Fail("flags", error!);
@@ -48,6 +63,13 @@ internal static class FlagsCommand
                 cursor = page.Next;
             }
             while (cursor is not null && flags.Count <= wanted);
+
+            // A value the policy does not know may still be in the database (flags of an older policy), so it is refused
+            // only when nothing matched: a typo then says so instead of printing an empty list.
+            if (flags.Count == 0 && Unknown(parse.GetValue(category), "category", vocabulary.Categories) is { } badCategory)
+                return CommonOptions.Fail("flags", "--category " + badCategory);
+            if (flags.Count == 0 && Unknown(parse.GetValue(rule), "rule", vocabulary.Rules) is { } badRule)
+                return CommonOptions.Fail("flags", "--rule " + badRule);
 
             var cut = flags.Count > wanted;
             if (cut)
@@ -93,6 +115,9 @@ internal static class FlagsCommand
 
         AnsiConsole.Write(table);
     }
+
+    private static string? Unknown(string? value, string kind, IReadOnlyList<string> valid) =>
+        value is null || valid.Contains(value, StringComparer.Ordinal) ? null : FlagVocabulary.Unknown(value, kind, valid);
 
     private static string CutNote(int limit) =>
         $"more match: --limit {limit} cut the list (raise --limit, or narrow it with --category, --rule, --severity, --from, --to)";

@@ -34,7 +34,12 @@ internal static class ServeCommand
         {
             Description = "A TLS-terminating reverse proxy on this machine forwards to Assay: trust its X-Forwarded-Proto and X-Forwarded-For (from loopback only)",
         };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy };
+        var retain = new Option<int?>("--retain")
+        {
+            Description = "Delete interactions received more than this many days ago (hourly, with their flags and unreviewed tasks; labelled ones are kept)",
+            CustomParser = PruneCommand.ParseDays,
+        };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy, retain };
         var pipelineLease = Positive(new Option<int>("--pipeline-lease")
         {
             Description = "Seconds a node holds the pipeline work it claims: how long a dead node's batch waits for another node",
@@ -65,6 +70,7 @@ internal static class ServeCommand
                 RunPipeline = !parse.GetValue(ingestOnly),
                 Sampler = new SamplerOptions { Endpoint = parse.GetValue(samplerEndpoint), Model = parse.GetValue(samplerModel) },
                 BehindProxy = parse.GetValue(behindProxy),
+                Retain = parse.GetValue(retain) is { } days ? TimeSpan.FromDays(days) : null,
             };
             options = options with
             {

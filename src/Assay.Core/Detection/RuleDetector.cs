@@ -85,6 +85,9 @@ public sealed class RuleDetector : IDetector
     /// <inheritdoc/>
     public string Id => "rules";
 
+    /// <inheritdoc/>
+    public IReadOnlyList<FlagKind> Kinds => [.. Policy.Rules.Select(r => new FlagKind(r.Id, r.Category))];
+
     /// <summary>The policy this detector was built from; its hash is recorded on every flag.</summary>
     public PolicyDocument Policy { get; }
 

@@ -15,6 +15,9 @@ public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector
 {
     public string PolicyHash => policyHash;
 
+    /// <summary>The rule and category of every flag this pipeline's detectors can raise.</summary>
+    public IReadOnlyList<FlagKind> Kinds { get; } = [.. detectors.SelectMany(d => d.Kinds).Distinct()];
+
     public ProcessingResult Process(StoredInteraction stored)
     {
         var flags = new List<Flag>();

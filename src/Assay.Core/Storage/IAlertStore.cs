@@ -13,6 +13,11 @@ public interface IAlertStore
     Task<IReadOnlyList<Alert>> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Records a fired or resolved alert and updates the open set in one transaction; returns the event's id.</summary>
+    /// <returns>
+    /// The new event's id (ids start at 1); 0 when the alert is already in that state — firing while already open, or
+    /// resolved while not open — because another node recorded it first. Then nothing is recorded and nothing should be sent,
+    /// so each episode has one <c>firing</c> event even when two nodes evaluate at once.
+    /// </returns>
     Task<long> AddEventAsync(Alert alert, CancellationToken cancellationToken);
 
     /// <summary>Records the outcome of sending an event to one target.</summary>

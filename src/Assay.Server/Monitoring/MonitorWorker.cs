@@ -1,4 +1,5 @@
 using Assay.Monitoring;
+using Assay.Server.Election;
 using Assay.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,8 @@ namespace Assay.Server.Monitoring;
 /// <remarks>
 /// Open alerts live in the <see cref="IAlertStore"/>, so de-duplication survives restarts. Every event is stored first,
 /// then logged, then POSTed to the webhooks; each delivery's outcome is stored, failures included, for <c>GET /v1/alerts</c>.
+/// Only the node that leads the <see cref="Leadership.Monitor"/> role evaluates: each term starts from the store (the open
+/// alerts, and a feature buffer rebuilt from the interactions) and ends at once when the lead is lost.
 /// </remarks>
 internal sealed class MonitorWorker(
     IInteractionStore interactions,
@@ -16,12 +19,10 @@ internal sealed class MonitorWorker(
     WebhookSink webhooks,
     MonitoringSettings settings,
     TimeProvider time,
-    ILogger<MonitorWorker> logger) : BackgroundService
+    ILogger<MonitorWorker> logger,
+    LeaderElection election) : BackgroundService
 {
-    private readonly FeatureBuffer _buffer = new(
-        interactions,
-        settings.Rules.Count == 0 ? TimeSpan.Zero : settings.Rules.Max(r => r.Window + (r.Baseline is null ? r.Reference : TimeSpan.Zero)),
-        [.. settings.Rules.Where(r => r.Baseline is not null).Select(r => r.Baseline!)]);
+    private FeatureBuffer _buffer = NewBuffer(interactions, settings);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,14 +30,22 @@ internal sealed class MonitorWorker(
             MonitoringLog.PolicyProblem(logger, problem.ToString());
         if (settings.Rules.Count == 0)
             return;
+        await election.RunAsync(LeadAsync, stoppingToken);
+    }
+
+    /// <summary>Evaluates every interval for as long as <paramref name="term"/> lasts, from a feature buffer rebuilt from the store.</summary>
+    private async Task LeadAsync(CancellationToken term)
+    {
+        // The buffer a follower kept would miss what the leader saw patched meanwhile; the store is the state.
+        _buffer = NewBuffer(interactions, settings);
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunOnceAsync(term);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (term.IsCancellationRequested)
             {
                 return;
             }
@@ -47,7 +56,7 @@ internal sealed class MonitorWorker(
                 MonitoringLog.EvaluationFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await timer.WaitForNextTickAsync(term).ConfigureAwait(false));
     }
 
     /// <summary>Evaluates every rule once at the current time; returns the events raised.</summary>
@@ -64,6 +73,9 @@ internal sealed class MonitorWorker(
             foreach (var alert in events)
             {
                 var eventId = await alerts.AddEventAsync(alert, cancellationToken);
+                // Another node recorded this change first (two leaders for a moment): it logs and sends it, not this one.
+                if (eventId == 0)
+                    continue;
                 // A resolution is good news: information, not a warning.
                 if (alert.State == AlertState.Firing)
                     MonitoringLog.AlertFiring(logger, alert.RuleId, alert.Key, alert.Message);
@@ -83,4 +95,9 @@ internal sealed class MonitorWorker(
 
         return raised;
     }
+
+    private static FeatureBuffer NewBuffer(IInteractionStore interactions, MonitoringSettings settings) => new(
+        interactions,
+        settings.Rules.Count == 0 ? TimeSpan.Zero : settings.Rules.Max(r => r.Window + (r.Baseline is null ? r.Reference : TimeSpan.Zero)),
+        [.. settings.Rules.Where(r => r.Baseline is not null).Select(r => r.Baseline!)]);
 }

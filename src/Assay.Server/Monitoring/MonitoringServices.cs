@@ -1,5 +1,6 @@
 using Assay.Monitoring;
 using Assay.Policy;
+using Assay.Server.Election;
 using Assay.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ internal static class MonitoringServices
         var monitors = MonitorReader.Read(policy);
         services.AddSingleton(new MonitoringSettings(monitors.Rules, interval, monitors.Problems));
         if (options.RunPipeline)
-            services.AddHostedService<MonitorWorker>();
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<MonitorWorker>(sp, LeaderElection.For(sp, Leadership.Monitor)));
         return services;
     }
 }

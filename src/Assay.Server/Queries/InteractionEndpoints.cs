@@ -1,4 +1,5 @@
 using Assay.Domain;
+using Assay.Pipeline;
 using Assay.Server.Auth;
 using Assay.Server.Http;
 using Assay.Storage;

@@ -17,9 +17,9 @@ internal static class SamplingEndpoints
         routes.MapGet("/v1/sampling/status", Status).RequireAuthorization(AuthPolicies.Lead).WithTags("Sampling")
             .WithSummary("Samples drawn by Assay: on or off, drawn count, tokens spent today, paused by budget, last error (keys for every project only)");
 
-    private static Results<Ok<SamplingStatusReport>, ProblemHttpResult> Status(SamplingStatus status, HttpContext context) =>
+    private static Results<Ok<SamplingStatusReport>, ProblemHttpResult> Status(SamplingStatus status, Election.Leadership leadership, HttpContext context) =>
         (Caller.From(context) ?? Caller.Anonymous).ProjectFilter is null
-            ? TypedResults.Ok(status.Report())
+            ? TypedResults.Ok(status.Report() with { Leader = status.Off is null ? leadership.IsLeader(Election.Leadership.Sampler) : null })
             : Http.Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden",
                 "the sampler serves every project; its status needs a lead or admin key for every project");
 }

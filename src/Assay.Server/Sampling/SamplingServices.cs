@@ -1,5 +1,6 @@
 using Assay.Policy;
 using Assay.Sampling;
+using Assay.Server.Election;
 using Assay.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,8 @@ internal static class SamplingServices
         {
             services.AddHostedService(sp => new SamplingWorker(
                 sp.GetRequiredService<IInteractionStore>(), sp.GetKeyedService<IChatClient>(ClientKey), policy,
-                sp.GetRequiredService<SamplingStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SamplingWorker>>()));
+                sp.GetRequiredService<SamplingStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SamplingWorker>>(),
+                LeaderElection.For(sp, Leadership.Sampler)));
         }
 
         return services;

@@ -10,6 +10,10 @@ namespace Assay.Server.Sampling;
 /// <param name="Sequence">The last interaction the sampler has dealt with (drawn or passed over).</param>
 /// <param name="TokensSpentToday">Tokens spent since the start of the UTC day, the stored draws of the day before a restart included.</param>
 /// <param name="Refused">Interactions the endpoint refused for good (HTTP 400, 413, 422) since the server started: recorded unscored and passed.</param>
+/// <param name="Leader">
+/// Whether this node leads the sampler now (only the leader draws; the others wait to take over); null when sampling is
+/// off. A follower's spend and counts are its own since it started; the leader's spend includes every node's stored draws.
+/// </param>
 /// <param name="PausedByBudget">True when today's token budget is spent; drawing resumes at <paramref name="ResumesAt"/>.</param>
 internal sealed record SamplingStatusReport(
     bool Enabled,
@@ -29,4 +33,5 @@ internal sealed record SamplingStatusReport(
     DateTimeOffset? ResumesAt,
     string? LastError,
     DateTimeOffset? LastErrorAt,
-    long Refused);
+    long Refused,
+    bool? Leader = null);

@@ -3,6 +3,7 @@ using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Policy;
 using Assay.Sampling;
+using Assay.Server.Election;
 using Assay.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,9 @@ namespace Assay.Server.Sampling;
 /// where the store says. Only interactions processed under the running policy are drawn for: its <c>sampling</c>
 /// section is what chose them. A failing endpoint is retried with exponential back-off and the interaction is
 /// never passed over; the samples drawn before the failure are kept in memory for the retry. Never throws out:
-/// every failure is logged and shown in the status.
+/// every failure is logged and shown in the status. Only the node that leads the <see cref="Leadership.Sampler"/> role
+/// draws: each term starts from the store (the last drawn sequence, and today's spend of every node's stored draws, so
+/// the daily budget is shared) and ends at once when the lead is lost.
 /// </remarks>
 internal sealed class SamplingWorker : BackgroundService
 {
@@ -28,15 +31,17 @@ internal sealed class SamplingWorker : BackgroundService
     private readonly SelfConsistencyDetector _detector;
     private readonly SampleDrawer? _drawer;
     private readonly SamplingSelector? _selector;
+    private readonly LeaderElection _election;
     private long _cursor = -1;
     private PendingDraw? _pending;
     private int _failures;
     private bool _paused;
 
     /// <param name="chat">The model client; null when sampling is off (<see cref="SamplingStatus.Off"/> says why).</param>
-    public SamplingWorker(IInteractionStore store, IChatClient? chat, PolicyDocument policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger)
+    public SamplingWorker(
+        IInteractionStore store, IChatClient? chat, PolicyDocument policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger, LeaderElection election)
     {
-        (_store, _policy, _status, _time, _logger) = (store, policy, status, time, logger);
+        (_store, _policy, _status, _time, _logger, _election) = (store, policy, status, time, logger, election);
         _detector = new SelfConsistencyDetector(policy.Hash);
         if (chat is not null && status.Off is null)
         {
@@ -63,15 +68,23 @@ internal sealed class SamplingWorker : BackgroundService
         }
 
         await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        await _election.RunAsync(LeadAsync, stoppingToken);
+    }
+
+    /// <summary>Draws for as long as <paramref name="term"/> lasts, starting from what the store says.</summary>
+    private async Task LeadAsync(CancellationToken term)
+    {
+        // Another node may have drawn, and spent, since this one last led: read both again.
+        (_cursor, _pending, _failures, _paused) = (-1, null, 0, false);
+        while (!term.IsCancellationRequested)
         {
             try
             {
-                if (!await RunOnceAsync(stoppingToken))
-                    await Task.Delay(Sampler.IdlePoll, _time, stoppingToken);
+                if (!await RunOnceAsync(term))
+                    await Task.Delay(Sampler.IdlePoll, _time, term);
                 _failures = 0;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (term.IsCancellationRequested)
             {
                 return;
             }
@@ -83,7 +96,7 @@ internal sealed class SamplingWorker : BackgroundService
                 var error = Redacted(e.Message);
                 _status.Failed(error);
                 SamplingLog.DrawFailed(_logger, _pending?.Sequence ?? _cursor + 1, _failures, delay, error);
-                await Task.Delay(delay, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(delay, _time, term).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

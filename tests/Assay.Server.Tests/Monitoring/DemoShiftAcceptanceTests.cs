@@ -40,7 +40,7 @@ public sealed class DemoShiftAcceptanceTests(ITestOutputHelper output)
         var rule = Assert.Single(rules, r => r.Metric == MonitorMetric.SelfAgreement);
         using var http = new HttpClient();
         var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
-            new MonitoringSettings(rules, TimeSpan.FromMinutes(5), []), clock, NullLogger<MonitorWorker>.Instance);
+            new MonitoringSettings(rules, TimeSpan.FromMinutes(5), []), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
 
         // Evaluate every 5 minutes from just before the shift to the end of the history, as the worker would.
         var events = new List<Alert>();

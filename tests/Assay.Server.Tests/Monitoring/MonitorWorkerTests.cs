@@ -34,7 +34,7 @@ public sealed class MonitorWorkerTests
         using var http = new HttpClient();
         var sink = new WebhookSink(http, new WebhookOptions { Urls = [receiver.Url], MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) }, clock);
         var log = new CollectingLogger<MonitorWorker>();
-        var worker = new MonitorWorker(interactions, alerts, sink, new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []), clock, log);
+        var worker = new MonitorWorker(interactions, alerts, sink, new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []), clock, log, SoleLeader.Monitor(database));
 
         var first = await worker.RunOnceAsync(CancellationToken.None);
         var second = await worker.RunOnceAsync(CancellationToken.None);
@@ -85,7 +85,7 @@ public sealed class MonitorWorkerTests
         var rule = s_refusals with { Test = MonitorTest.Compare, Above = null, Baseline = new MonitorBaseline(baselineStart, baselineStart.AddMinutes(2)) };
         using var http = new HttpClient();
         var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
-            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance);
+            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
 
         var fired = Assert.Single(await worker.RunOnceAsync(CancellationToken.None));
 
@@ -105,7 +105,7 @@ public sealed class MonitorWorkerTests
         var rule = new MonitorRule("drawn-agreement", MonitorMetric.SelfAgreement, null, TimeSpan.FromMinutes(2), TimeSpan.Zero, MonitorTest.Threshold, Below: 0.7, MinSamples: 20);
         using var http = new HttpClient();
         var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
-            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance);
+            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
         Assert.Empty(await worker.RunOnceAsync(CancellationToken.None));
         var withClientSamples = (await interactions.ReadAsync(0, 200, CancellationToken.None)).Count(s => s.Interaction.Samples.Count > 0);
 

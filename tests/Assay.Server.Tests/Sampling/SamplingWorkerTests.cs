@@ -159,6 +159,7 @@ public sealed class SamplingWorkerTests
         Assert.Null((await server.RecordedAsync((string)second["id"]!))!.SelfAgreement);
         var status = await server.StatusAsync();
         Assert.True(status.GetProperty("paused_by_budget").GetBoolean());
+        Assert.True(status.GetProperty("leader").GetBoolean());
         Assert.Equal((100, 100, 1), (status.GetProperty("tokens_spent_today").GetInt64(), status.GetProperty("daily_token_budget").GetInt64(), status.GetProperty("drawn").GetInt64()));
         var midnight = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1);
         Assert.Equal(new DateTimeOffset(midnight, TimeSpan.Zero), status.GetProperty("resumes_at").GetDateTimeOffset());

@@ -14,7 +14,7 @@ namespace Assay.Storage.Tests.Postgres;
 /// </remarks>
 internal sealed class PostgresServer
 {
-    private static readonly Lazy<Task<PostgresServer>> s_shared = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> s_shared = new(() => StartAsync(durable: false));
     private readonly string _admin;
 
     private PostgresServer(string admin) => _admin = admin;
@@ -35,7 +35,9 @@ internal sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(_admin) { Database = name, Pooling = true }.ConnectionString;
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    /// <summary>Starts a throwaway cluster (or uses <c>ASSAY_TEST_POSTGRES</c>), stopped at process exit.</summary>
+    /// <param name="durable">fsync and synchronous commit on, as in production: what a benchmark of durable ingest needs (bench/Assay.LoadTest links this file).</param>
+    public static async Task<PostgresServer> StartAsync(bool durable)
     {
         if (Environment.GetEnvironmentVariable("ASSAY_TEST_POSTGRES") is { Length: > 0 } given)
             return new PostgresServer(given);
@@ -53,7 +55,7 @@ internal sealed class PostgresServer
         var port = FreePort();
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         await RunAsPostgresAsync(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o",
-            $"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+            $"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=200" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"), "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try

@@ -26,6 +26,9 @@ public sealed class SelfConsistencyDetector(string policyHash, SelfConsistencyOp
     public string Id => "self-consistency";
 
     /// <inheritdoc/>
+    public IReadOnlyList<FlagKind> Kinds { get; } = [new(RuleId, Category)];
+
+    /// <inheritdoc/>
     public void Detect(Interaction interaction, ICollection<Flag> flags)
     {
         ArgumentNullException.ThrowIfNull(interaction);

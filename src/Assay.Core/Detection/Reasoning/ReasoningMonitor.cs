@@ -52,6 +52,13 @@ public sealed class ReasoningMonitor : IDetector
     public string Id => "reasoning-monitor";
 
     /// <inheritdoc/>
+    public IReadOnlyList<FlagKind> Kinds { get; } =
+    [
+        new(MismatchRule, MismatchCategory), new(ConcealmentRule, DeceptionCategory), new(EmptyRule, IncoherenceCategory),
+        new(TruncatedRule, IncoherenceCategory), new(AnomalousLengthRule, IncoherenceCategory),
+    ];
+
+    /// <inheritdoc/>
     public void Detect(Interaction interaction, ICollection<Flag> flags)
     {
         ArgumentNullException.ThrowIfNull(interaction);
