@@ -90,6 +90,19 @@ public sealed record AssayServerOptions
     /// <value>How often retention runs when <see cref="Retain"/> is set (also once at start). Default one hour.</value>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <value>
+    /// How long the pipeline holds the interactions it claims. It bounds how long a dead node's batch waits before another
+    /// node (or this one, restarted) takes it. Too short costs only repeated work, never double results: a node whose lease
+    /// was taken over writes nothing. Default 30 s; a batch takes well under a second.
+    /// </value>
+    public TimeSpan PipelineLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <value>
+    /// How long a task handed out by <c>/v1/review/next</c> stays the reviewer's (asking again renews it). While held, it
+    /// counts as a label to come, so it is not offered to more reviewers than it needs. Default 30 minutes.
+    /// </value>
+    public TimeSpan ReviewHold { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Debug, "Processed {Count} interactions, {Flags} flags")]
     public static partial void Processed(ILogger logger, int count, int flags);
+
+    [LoggerMessage(5, LogLevel.Warning, "{Count} interactions of a batch were taken over by another node after this node's lease expired; their results were dropped")]
+    public static partial void LeaseLost(ILogger logger, int count);
 }

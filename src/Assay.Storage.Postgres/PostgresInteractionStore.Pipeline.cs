@@ -22,10 +22,50 @@ public sealed partial class PostgresInteractionStore
         return list;
     }
 
-    public async Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredInteraction>> ClaimUnprocessedAsync(string node, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        var now = clock.GetUtcNow();
+        // SKIP LOCKED: a row another node is claiming or completing right now is passed over, never waited for. A row claimed
+        // and committed after this statement began is locked, re-read and dropped by the lease condition, never taken twice.
+        await using var command = database.DataSource.CreateCommand("""
+            UPDATE interactions SET lease_owner = $1, lease_until = $2
+            WHERE seq IN (SELECT seq FROM interactions
+                          WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < $3 OR lease_owner = $1)
+                          ORDER BY seq LIMIT $4
+                          FOR UPDATE SKIP LOCKED)
+            RETURNING seq, content_hash, received_at, processed_policy, body
+            """);
+        PostgresCommands.Bind(command, node, (now + lease).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), max);
+        var list = new List<StoredInteraction>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                list.Add(ReadStored(reader, bodyOrdinal: 4));
+        }
+
+        list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return list;
+    }
+
+    public Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken) =>
+        CompleteAsync(results, node: null, cancellationToken);
+
+    public async Task<IReadOnlyList<long>> CompleteClaimedAsync(string node, IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        return await CompleteAsync(results, node, cancellationToken);
+    }
+
+    /// <summary>Writes the results in one transaction; with a <paramref name="node"/>, only those of interactions it still holds unprocessed.</summary>
+    /// <remarks>
+    /// The mark comes first and locks the row: a node that lost the row finds another owner (or a processed mark) and writes
+    /// nothing for it; one that races a claim waits for it and then re-reads the owner.
+    /// </remarks>
+    private async Task<IReadOnlyList<long>> CompleteAsync(IReadOnlyList<ProcessingResult> results, string? node, CancellationToken cancellationToken)
     {
         if (results.Count == 0)
-            return;
+            return [];
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -34,8 +74,9 @@ public sealed partial class PostgresInteractionStore
             INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
             SELECT $1, $2, $3, $4, $5, occurred_at, $6 FROM interactions WHERE seq = $1
             """);
-        await using var mark = PostgresCommands.Create(connection, transaction,
-            "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 WHERE seq = $1");
+        await using var mark = PostgresCommands.Create(connection, transaction, node is null
+            ? "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 WHERE seq = $1"
+            : "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 WHERE seq = $1 AND lease_owner = $5 AND processed_at IS NULL");
         await using var route = PostgresCommands.Create(connection, transaction, """
             INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -50,8 +91,17 @@ public sealed partial class PostgresInteractionStore
             ON CONFLICT (interaction_seq) DO NOTHING
             """);
         await using var score = SelfAgreementUpsert(connection, transaction);
+        var completed = new List<long>(results.Count);
         foreach (var result in results)
         {
+            var diagnostics = result.Diagnostics.Count == 0 ? null : string.Join('\n', result.Diagnostics);
+            var marked = node is null
+                ? PostgresCommands.Bind(mark, result.Sequence, result.PolicyHash, now, Text(diagnostics))
+                : PostgresCommands.Bind(mark, result.Sequence, result.PolicyHash, now, Text(diagnostics), node);
+            if (await marked.ExecuteNonQueryAsync(cancellationToken) == 0)
+                continue;
+            completed.Add(result.Sequence);
+
             if (result.SelfAgreement is { } agreement)
                 await BindSelfAgreement(score, result.Sequence, result.PolicyHash, agreement, now).ExecuteNonQueryAsync(cancellationToken);
             if (result.Routing is { } routing)
@@ -71,12 +121,10 @@ public sealed partial class PostgresInteractionStore
                 await PostgresCommands.Bind(insert, result.Sequence, result.PolicyHash, flag.Rule, flag.Category, (int)flag.Severity,
                     JsonSerializer.SerializeToUtf8Bytes(flag, AssayJsonContext.Default.Flag)).ExecuteNonQueryAsync(cancellationToken);
             }
-
-            var diagnostics = result.Diagnostics.Count == 0 ? null : string.Join('\n', result.Diagnostics);
-            await PostgresCommands.Bind(mark, result.Sequence, result.PolicyHash, now, Text(diagnostics)).ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return completed;
     }
 
     public async Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken)

@@ -19,7 +19,9 @@ public sealed partial class PostgresReviewStore
             if (status != "open")
                 return (LabelOutcome.Closed, null);
             var label = await InsertLabelAsync(connection, transaction, taskId, reviewer, verdict, seconds, null, cancellationToken);
-            return (await CloseIfCompleteAsync(connection, transaction, taskId, cancellationToken), label);
+            var outcome = await CloseIfCompleteAsync(connection, transaction, taskId, cancellationToken);
+            await EndAssignmentsAsync(connection, transaction, taskId, outcome == LabelOutcome.Stored ? reviewer : null, cancellationToken);
+            return (outcome, label);
         }, cancellationToken);
 
     public Task<(LabelOutcome Outcome, Label? Label)> ReviseLabelAsync(long taskId, string reviewer, Verdict verdict, double? seconds, string project, CancellationToken cancellationToken) =>

@@ -27,15 +27,6 @@ public sealed partial class PostgresReviewStore(PostgresDatabase database, TimeP
     private const string LabelColumns = "l.label_id, l.task_id, l.reviewer, l.categories, l.severity, l.note, l.seconds, l.created_at, "
         + "(SELECT o.label_id FROM labels o WHERE o.superseded_by = l.label_id)";
 
-    public Task<ReviewTask?> NextTaskAsync(string reviewer, string project, CancellationToken cancellationToken) =>
-        QueryTaskAsync(TaskSelect + """
-
-             AND t.status = 'open'
-             AND (SELECT count(*) FROM labels l WHERE l.task_id = t.task_id AND l.superseded_by IS NULL) < t.required_labels
-             AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.task_id = t.task_id AND l.reviewer = $2)
-            ORDER BY t.priority DESC, t.task_id LIMIT 1
-            """, cancellationToken, project, reviewer);
-
     public Task<ReviewTask?> GetTaskAsync(long taskId, string project, CancellationToken cancellationToken) =>
         QueryTaskAsync(TaskSelect + " AND t.task_id = $2", cancellationToken, project, taskId);
 

@@ -62,6 +62,12 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_self_agreement_occurred ON self_agreement (occurred_at);
             """,
+
+            // 2: pipeline claims: the node that holds an unprocessed interaction, until when (Unix ms). Kept after processing,
+            // so the last holder is the node that processed it. The partial index on unprocessed seq still finds the work.
+            """
+            ALTER TABLE interactions ADD COLUMN lease_owner text, ADD COLUMN lease_until bigint;
+            """,
         ]),
         ("review", [
             // 1: routing, tasks, labels, adjudications, API keys.
@@ -127,6 +133,18 @@ internal static class PostgresSchema
                 expires_at   bigint,
                 last_used_at bigint
             );
+            """,
+
+            // 2: who was handed which open task by /v1/review/next, until when (Unix ms); a label or the task's closing ends it;
+            // deleting the task (retention) deletes its assignments.
+            """
+            CREATE TABLE task_assignments (
+                task_id    bigint NOT NULL REFERENCES review_tasks (task_id) ON DELETE CASCADE,
+                reviewer   text   NOT NULL,
+                expires_at bigint NOT NULL,
+                PRIMARY KEY (task_id, reviewer)
+            );
+            CREATE INDEX ix_task_assignments_reviewer ON task_assignments (reviewer, expires_at);
             """,
         ]),
         ("monitoring", [

@@ -65,5 +65,12 @@ internal static class InteractionSchema
 
         // 4: what drawing the samples cost, so the sampler's daily token budget survives a restart.
         "ALTER TABLE self_agreement ADD COLUMN tokens INTEGER;",
+
+        // 5: pipeline claims: the node that holds an unprocessed interaction, until when (Unix ms). Kept after processing,
+        // so the last holder is the node that processed it. The partial index on unprocessed seq still finds the work.
+        """
+        ALTER TABLE interactions ADD COLUMN lease_owner TEXT;
+        ALTER TABLE interactions ADD COLUMN lease_until INTEGER;
+        """,
     ];
 }

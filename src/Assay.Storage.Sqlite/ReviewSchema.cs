@@ -79,5 +79,17 @@ internal static class ReviewSchema
         """
         CREATE INDEX ix_labels_superseded_by ON labels (superseded_by);
         """,
+
+        // 4: who was handed which open task by /v1/review/next, until when (Unix ms); a label or the task's closing ends it;
+        // deleting the task (retention) deletes its assignments.
+        """
+        CREATE TABLE task_assignments (
+            task_id    INTEGER NOT NULL REFERENCES review_tasks (task_id) ON DELETE CASCADE,
+            reviewer   TEXT    NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (task_id, reviewer)
+        );
+        CREATE INDEX ix_task_assignments_reviewer ON task_assignments (reviewer, expires_at);
+        """,
     ];
 }

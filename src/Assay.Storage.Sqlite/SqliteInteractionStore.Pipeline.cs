@@ -24,11 +24,45 @@ public sealed partial class SqliteInteractionStore
         return list;
     }
 
-    public async Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredInteraction>> ClaimUnprocessedAsync(string node, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        var now = _clock.GetUtcNow();
+        // One statement under SQLite's write lock, which also serialises other processes on the same file.
+        var claimed = await _database.WriteAsync(connection =>
+        {
+            using var claim = SqliteCommands.Create(connection, null, """
+                UPDATE interactions SET lease_owner = $node, lease_until = $until
+                WHERE seq IN (SELECT seq FROM interactions
+                              WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < $now OR lease_owner = $node)
+                              ORDER BY seq LIMIT $max)
+                RETURNING seq, content_hash, received_at, processed_policy, body
+                """, ("$node", node), ("$until", (now + lease).ToUnixTimeMilliseconds()), ("$now", now.ToUnixTimeMilliseconds()), ("$max", max));
+            var list = new List<StoredInteraction>();
+            using var reader = claim.ExecuteReader();
+            while (reader.Read())
+                list.Add(ReadStored(reader, bodyOrdinal: 4));
+            return list;
+        }, cancellationToken);
+        claimed.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return claimed;
+    }
+
+    public Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken) =>
+        CompleteAsync(results, node: null, cancellationToken);
+
+    public async Task<IReadOnlyList<long>> CompleteClaimedAsync(string node, IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        return await CompleteAsync(results, node, cancellationToken);
+    }
+
+    /// <summary>Writes the results in one transaction; with a <paramref name="node"/>, only those of interactions it still holds unprocessed.</summary>
+    private async Task<IReadOnlyList<long>> CompleteAsync(IReadOnlyList<ProcessingResult> results, string? node, CancellationToken cancellationToken)
     {
         if (results.Count == 0)
-            return;
-        await _database.WriteAsync(connection =>
+            return [];
+        return await _database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             using var clear = SqliteCommands.Create(connection, transaction, "DELETE FROM flags WHERE interaction_seq = $seq AND policy = $policy");
@@ -36,10 +70,15 @@ public sealed partial class SqliteInteractionStore
                 INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
                 SELECT $seq, $policy, $rule, $category, $severity, occurred_at, $body FROM interactions WHERE seq = $seq
                 """);
-            using var mark = SqliteCommands.Create(connection, transaction, """
-                UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics
-                WHERE seq = $seq
-                """);
+            // The mark comes first: when it changes no row, the interaction is not this node's to complete, and nothing else is written.
+            using var mark = SqliteCommands.Create(connection, transaction, node is null
+                ? "UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics WHERE seq = $seq"
+                : """
+                  UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics
+                  WHERE seq = $seq AND lease_owner = $node AND processed_at IS NULL
+                  """);
+            if (node is not null)
+                SqliteCommands.Bind(mark, ("$node", node));
             using var route = SqliteCommands.Create(connection, transaction, """
                 INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
                 VALUES ($seq, $policy, $tier, $probability, $selected, $priority, $reason)
@@ -55,8 +94,15 @@ public sealed partial class SqliteInteractionStore
                 """);
             using var score = SelfAgreementUpsert(connection, transaction);
             var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var completed = new List<long>(results.Count);
             foreach (var result in results)
             {
+                var diagnostics = result.Diagnostics.Count == 0 ? (object)DBNull.Value : string.Join('\n', result.Diagnostics);
+                SqliteCommands.Bind(mark, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$now", now), ("$diagnostics", diagnostics));
+                if (mark.ExecuteNonQuery() == 0)
+                    continue;
+                completed.Add(result.Sequence);
+
                 if (result.SelfAgreement is { } agreement)
                     BindSelfAgreement(score, result.Sequence, result.PolicyHash, agreement, now).ExecuteNonQuery();
 
@@ -84,14 +130,10 @@ public sealed partial class SqliteInteractionStore
                         ("$body", JsonSerializer.SerializeToUtf8Bytes(flag, AssayJsonContext.Default.Flag)));
                     insert.ExecuteNonQuery();
                 }
-
-                var diagnostics = result.Diagnostics.Count == 0 ? (object)DBNull.Value : string.Join('\n', result.Diagnostics);
-                SqliteCommands.Bind(mark, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$now", now), ("$diagnostics", diagnostics));
-                mark.ExecuteNonQuery();
             }
 
             transaction.Commit();
-            return 0;
+            return completed;
         }, cancellationToken);
     }
 

@@ -20,15 +20,6 @@ public sealed partial class SqliteReviewStore(SqliteDatabase database, TimeProvi
         WHERE ($project = '*' OR i.project = $project)
         """;
 
-    public async Task<ReviewTask?> NextTaskAsync(string reviewer, string project, CancellationToken cancellationToken) =>
-        await QueryTaskAsync(TaskSelect + """
-
-             AND t.status = 'open'
-             AND (SELECT count(*) FROM labels l WHERE l.task_id = t.task_id AND l.superseded_by IS NULL) < t.required_labels
-             AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.task_id = t.task_id AND l.reviewer = $reviewer)
-            ORDER BY t.priority DESC, t.task_id LIMIT 1
-            """, project, cancellationToken, ("$reviewer", reviewer));
-
     public Task<ReviewTask?> GetTaskAsync(long taskId, string project, CancellationToken cancellationToken) =>
         QueryTaskAsync(TaskSelect + " AND t.task_id = $task", project, cancellationToken, ("$task", taskId));
 
@@ -58,6 +49,7 @@ public sealed partial class SqliteReviewStore(SqliteDatabase database, TimeProvi
                 return (LabelOutcome.Closed, null);
             var label = InsertLabel(connection, transaction, taskId, reviewer, verdict, seconds, null);
             var outcome = CloseIfComplete(connection, transaction, taskId);
+            EndAssignments(connection, transaction, taskId, outcome == LabelOutcome.Stored ? reviewer : null);
             transaction.Commit();
             return (outcome, label);
         }, cancellationToken);

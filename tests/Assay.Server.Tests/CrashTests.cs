@@ -61,7 +61,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     private static AssayProcess StartServe(string database, out string url)
     {
         url = $"http://127.0.0.1:{AssayProcess.FreePort()}";
-        return AssayProcess.Start("serve", "--db", database, "--urls", url, "--no-auth");
+        // The killed process's last claim waits out its lease before the restarted one (a new node) takes it: keep it short.
+        return AssayProcess.Start("serve", "--db", database, "--urls", url, "--no-auth", "--pipeline-lease", "2");
     }
 
     private static async Task WaitUntilHealthyAsync(AssayProcess server, string url)

@@ -91,6 +91,20 @@ public abstract class RetentionContract : IAsyncLifetime
     }
 
     /// <summary>Appends an interaction now (by the clock) and processes it as the pipeline would: one flag, routing, a task when selected.</summary>
+    [Fact]
+    public async Task PruneAsync_deletes_an_old_task_that_a_reviewer_was_handed_with_its_assignment()
+    {
+        var old = await ProcessedAsync(selected: true, scored: false);
+        Assert.NotNull(await Reviews.NextTaskAsync("bob", Project, TimeSpan.FromDays(365), CancellationToken.None));
+        Clock.Now = Some.Noon;
+
+        var report = await Retention.PruneAsync(Some.Noon.AddDays(-30), includeReviewed: false, batch: 10, CancellationToken.None);
+
+        Assert.Equal((1, 1), (report.Interactions, report.Tasks));
+        Assert.Null(await Interactions.GetAsync(old, CancellationToken.None));
+        Assert.Null(await Reviews.NextTaskAsync("bob", Project, TimeSpan.FromDays(365), CancellationToken.None));
+    }
+
     private async Task<string> ProcessedAsync(bool selected, bool scored, DateTimeOffset? occurred = null)
     {
         var item = Some.Parsed(at: occurred ?? Clock.Now, project: Project);

@@ -16,6 +16,9 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
     private const string Other = "travel";
     private const string All = ApiKey.AllProjects;
 
+    /// <summary>How long a task handed out by <see cref="IReviewStore.NextTaskAsync"/> stays the reviewer's in these tests.</summary>
+    private static readonly TimeSpan s_hold = TimeSpan.FromMinutes(30);
+
     /// <summary>The clock both stores read; a test moves it.</summary>
     private protected ManualClock Clock { get; } = new(Some.Noon);
 
@@ -39,7 +42,7 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
         var highest = await TaskAsync(new Route(Priority: 5));
         await TaskAsync(new Route(Priority: 3));
 
-        var next = await Store.NextTaskAsync("alice", Main, CancellationToken.None);
+        var next = await Store.NextTaskAsync("alice", Main, s_hold, CancellationToken.None);
 
         Assert.Equal(highest, next!.TaskId);
     }
@@ -50,7 +53,7 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
         var older = await TaskAsync(new Route(Priority: 2));
         await TaskAsync(new Route(Priority: 2));
 
-        Assert.Equal(older, (await Store.NextTaskAsync("alice", Main, CancellationToken.None))!.TaskId);
+        Assert.Equal(older, (await Store.NextTaskAsync("alice", Main, s_hold, CancellationToken.None))!.TaskId);
     }
 
     [Fact]
@@ -60,8 +63,8 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
         var low = await TaskAsync(new Route(Priority: 1));
         await LabelAsync(high, "alice", "pii-leak");
 
-        Assert.Equal(low, (await Store.NextTaskAsync("alice", Main, CancellationToken.None))!.TaskId);
-        Assert.Equal(high, (await Store.NextTaskAsync("bob", Main, CancellationToken.None))!.TaskId);
+        Assert.Equal(low, (await Store.NextTaskAsync("alice", Main, s_hold, CancellationToken.None))!.TaskId);
+        Assert.Equal(high, (await Store.NextTaskAsync("bob", Main, s_hold, CancellationToken.None))!.TaskId);
     }
 
     [Fact]
@@ -71,9 +74,9 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
         var waiting = await TaskAsync(new Route(Priority: 1, RequiredLabels: 1));
         await LabelAsync(full, "alice");
 
-        Assert.Equal(waiting, (await Store.NextTaskAsync("bob", Main, CancellationToken.None))!.TaskId);
+        Assert.Equal(waiting, (await Store.NextTaskAsync("bob", Main, s_hold, CancellationToken.None))!.TaskId);
         await LabelAsync(waiting, "alice");
-        Assert.Null(await Store.NextTaskAsync("bob", Main, CancellationToken.None));
+        Assert.Null(await Store.NextTaskAsync("bob", Main, s_hold, CancellationToken.None));
     }
 
     [Fact]
@@ -82,8 +85,8 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
         await TaskAsync(new Route(Priority: 9, Project: Other));
         var mine = await TaskAsync(new Route(Priority: 1));
 
-        Assert.Equal(mine, (await Store.NextTaskAsync("alice", Main, CancellationToken.None))!.TaskId);
-        Assert.Null(await Store.NextTaskAsync("alice", "no-such-project", CancellationToken.None));
+        Assert.Equal(mine, (await Store.NextTaskAsync("alice", Main, s_hold, CancellationToken.None))!.TaskId);
+        Assert.Null(await Store.NextTaskAsync("alice", "no-such-project", s_hold, CancellationToken.None));
     }
 
     [Fact]

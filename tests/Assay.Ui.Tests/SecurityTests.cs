@@ -15,7 +15,7 @@ public sealed class SecurityTests(BrowserFixture browser)
         var carol = await server.CreateKeyAsync("carol", Role.Lead);
         await server.IngestAsync(Some.Critical("ui-csrf", "A critical answer."));
         await server.WaitForOpenTasksAsync(carol, 1);
-        var task = await server.Store.NextTaskAsync("alice", UiServer.Project, CancellationToken.None);
+        var task = await server.Store.NextTaskAsync("alice", UiServer.Project, TimeSpan.FromMinutes(30), CancellationToken.None);
         Assert.NotNull(task);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();

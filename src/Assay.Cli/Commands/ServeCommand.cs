@@ -40,6 +40,18 @@ internal static class ServeCommand
             CustomParser = PruneCommand.ParseDays,
         };
         var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy, retain };
+        var pipelineLease = Positive(new Option<int>("--pipeline-lease")
+        {
+            Description = "Seconds a node holds the pipeline work it claims: how long a dead node's batch waits for another node",
+            DefaultValueFactory = _ => (int)new AssayServerOptions().PipelineLease.TotalSeconds,
+        });
+        var reviewHold = Positive(new Option<int>("--review-hold")
+        {
+            Description = "Minutes a task handed out by /v1/review/next stays the reviewer's before it may go to someone else",
+            DefaultValueFactory = _ => (int)new AssayServerOptions().ReviewHold.TotalMinutes,
+        });
+        command.Options.Add(pipelineLease);
+        command.Options.Add(reviewHold);
         command.Validators.Add(result =>
         {
             // Presence, not value: reading a value that failed to parse would throw here.
@@ -60,9 +72,24 @@ internal static class ServeCommand
                 BehindProxy = parse.GetValue(behindProxy),
                 Retain = parse.GetValue(retain) is { } days ? TimeSpan.FromDays(days) : null,
             };
+            options = options with
+            {
+                PipelineLease = TimeSpan.FromSeconds(parse.GetValue(pipelineLease)),
+                ReviewHold = TimeSpan.FromMinutes(parse.GetValue(reviewHold)),
+            };
             return await RunAsync(options, cancellationToken);
         });
         return command;
+    }
+
+    private static Option<int> Positive(Option<int> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"{option.Name} must be a whole number of at least 1");
+        });
+        return option;
     }
 
     private static Uri? Invalid(System.CommandLine.Parsing.ArgumentResult result, string message)

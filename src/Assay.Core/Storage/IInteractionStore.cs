@@ -18,8 +18,20 @@ public interface IInteractionStore : IAsyncDisposable
 
     Task<InteractionRecord?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Returns up to <paramref name="max"/> interactions not yet processed, oldest first.</summary>
+    /// <summary>Returns up to <paramref name="max"/> interactions not yet processed, oldest first, claimed or not.</summary>
+    /// <remarks>For tools that process alone; a server claims its work with <see cref="ClaimUnprocessedAsync"/>.</remarks>
     Task<IReadOnlyList<StoredInteraction>> ReadUnprocessedAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> unprocessed interactions for <paramref name="node"/> until now plus
+    /// <paramref name="lease"/>, oldest first, and returns them: those nobody holds, or whose holder's lease has expired.
+    /// </summary>
+    /// <remarks>
+    /// Atomic: two nodes claiming at once never get the same interaction. A node that dies leaves its claims to expire,
+    /// so the lease bounds how long its batch waits before another node takes it. The node's own unfinished claims come
+    /// back too, renewed, so a batch whose completion failed is retried at once; a node claims from one worker at a time.
+    /// </remarks>
+    Task<IReadOnlyList<StoredInteraction>> ClaimUnprocessedAsync(string node, int max, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Returns up to <paramref name="max"/> interactions after <paramref name="afterSequence"/>, processed or not, in sequence order.</summary>
     Task<IReadOnlyList<StoredInteraction>> ReadAsync(long afterSequence, int max, CancellationToken cancellationToken);
@@ -33,6 +45,17 @@ public interface IInteractionStore : IAsyncDisposable
     /// <summary>Stores flags and marks the interactions processed, atomically and idempotently.</summary>
     /// <remarks>Completing the same interaction twice under one policy replaces its flags; it never duplicates them.</remarks>
     Task CompleteAsync(IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the results of <paramref name="node"/>'s claimed interactions as <see cref="CompleteAsync"/> does, in one
+    /// transaction, but only for those still claimed by <paramref name="node"/> and not yet processed; returns their sequences.
+    /// </summary>
+    /// <remarks>
+    /// For an interaction another node took over after this node's lease expired, nothing is written: no flags, routing,
+    /// task, score or processed mark. That is what makes processing exactly once across nodes. A lease that expired but
+    /// that nobody took over still counts.
+    /// </remarks>
+    Task<IReadOnlyList<long>> CompleteClaimedAsync(string node, IReadOnlyList<ProcessingResult> results, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records the score of samples Assay drew itself for a processed interaction, with the samples, and its flag when the

@@ -9,8 +9,16 @@ namespace Assay.Storage;
 /// </remarks>
 public interface IReviewStore
 {
-    /// <summary>The highest-priority open task that <paramref name="reviewer"/> has not labelled and that still needs labels.</summary>
-    Task<ReviewTask?> NextTaskAsync(string reviewer, string project, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hands <paramref name="reviewer"/> a task for <paramref name="hold"/>: their own unexpired assignment if they have one,
+    /// else the highest-priority open task they have not labelled that still has a free place, assigning it to them.
+    /// </summary>
+    /// <remarks>
+    /// A task has a free place while its current labels plus the unexpired assignments of other reviewers are fewer than
+    /// its required labels, so two reviewers asking at once (on one node or several) never both get a task that needs one
+    /// more label. Assigning is one transaction; labelling the task ends the assignment; an assignment left alone expires.
+    /// </remarks>
+    Task<ReviewTask?> NextTaskAsync(string reviewer, string project, TimeSpan hold, CancellationToken cancellationToken);
 
     Task<ReviewTask?> GetTaskAsync(long taskId, string project, CancellationToken cancellationToken);
 

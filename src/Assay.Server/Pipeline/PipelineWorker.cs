@@ -9,8 +9,10 @@ namespace Assay.Server.Pipeline;
 
 /// <summary>The background worker that runs detection over committed, unprocessed interactions.</summary>
 /// <remarks>
-/// Resumable by construction: the store's "processed" mark is the only state, and it is written in
-/// the same transaction as the flags, so after a crash the worker simply picks up what is unmarked.
+/// Resumable by construction: the store's "processed" mark is written in the same transaction as the flags, and work is
+/// claimed for a lease (<see cref="AssayServerOptions.PipelineLease"/>), so several nodes on one database split it, and
+/// what a dead node had claimed is taken again once its lease expires. A result is stored only while this node still
+/// holds its interaction, so each interaction is processed exactly once.
 /// </remarks>
 internal sealed class PipelineWorker(
     IInteractionStore store,
@@ -56,14 +58,18 @@ internal sealed class PipelineWorker(
     /// <summary>Processes one batch; returns how many interactions it processed.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var batch = await store.ReadUnprocessedAsync(options.PipelineBatch, cancellationToken);
+        var batch = await store.ClaimUnprocessedAsync(options.NodeId, options.PipelineBatch, options.PipelineLease, cancellationToken);
         if (batch.Count == 0)
             return 0;
         var results = new ProcessingResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
             results[i] = pipeline.Process(batch[i]);
-        await store.CompleteAsync(results, cancellationToken);
-        Log.Processed(logger, batch.Count, results.Sum(r => r.Flags.Count));
+        // Not cancelled by a stop: the batch is claimed and already processed, and storing it takes milliseconds, whereas
+        // dropping it would leave it waiting out its lease (a rolling restart would stall every batch in flight).
+        var completed = (await store.CompleteClaimedAsync(options.NodeId, results, CancellationToken.None)).ToHashSet();
+        if (completed.Count < batch.Count)
+            Log.LeaseLost(logger, batch.Count - completed.Count);
+        Log.Processed(logger, completed.Count, results.Where(r => completed.Contains(r.Sequence)).Sum(r => r.Flags.Count));
         return batch.Count;
     }
 }

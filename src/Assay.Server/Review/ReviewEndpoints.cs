@@ -50,10 +50,11 @@ internal static class ReviewEndpoints
     private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock) =>
         TypedResults.Ok(await store.OverviewAsync(Caller.From(context)!.Project, clock.GetUtcNow(), context.RequestAborted));
 
-    private static async Task<IResult> NextAsync(HttpContext context, IReviewStore store)
+    /// <summary>Hands the caller a task for <see cref="AssayServerOptions.ReviewHold"/>, so that no other reviewer gets its last place meanwhile.</summary>
+    private static async Task<IResult> NextAsync(HttpContext context, IReviewStore store, AssayServerOptions options)
     {
         var caller = Caller.From(context)!;
-        var task = await store.NextTaskAsync(caller.Name, caller.Project, context.RequestAborted);
+        var task = await store.NextTaskAsync(caller.Name, caller.Project, options.ReviewHold, context.RequestAborted);
         return task is null ? TypedResults.NoContent() : TypedResults.Ok(TaskView.For(task, caller));
     }
 

@@ -28,10 +28,11 @@ internal static class ReviewUiEndpoints
         lead.MapPost("/adjudicate/{taskId:long}", AdjudicateAsync);
     }
 
-    private static async Task<IResult> ReviewAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, long? done = null, string? outcome = null)
+    private static async Task<IResult> ReviewAsync(HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy, AssayServerOptions options,
+        long? done = null, string? outcome = null)
     {
         var caller = Caller.From(context)!;
-        var task = await store.NextTaskAsync(caller.Name, caller.Project, context.RequestAborted);
+        var task = await store.NextTaskAsync(caller.Name, caller.Project, options.ReviewHold, context.RequestAborted);
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, StatusMessage(done, outcome)));
     }
