@@ -50,7 +50,13 @@ public static class DriftChart
             for (var j = 0; j <= ReferenceBuckets; j++)
                 window[j] = summary.Aggregates[i + j];
             var at = buckets.MiddleOf(i);
-            points[i] = memo?.Drift(window, at, options, minPsi) is { } known ? known : Point(window, at, options, minPsi);
+            if (memo?.Drift(window, at, options, minPsi) is { } known)
+            {
+                points[i] = known;
+                return;
+            }
+
+            points[i] = Point(window, at, options, minPsi);
             memo?.RememberDrift(window, points[i], options, minPsi);
         });
         return Chart([.. points], buckets, options, minPsi);
