@@ -13,7 +13,8 @@ namespace Assay.Server.Dashboard;
 /// Features come from a <see cref="FeatureBuffer"/> of its own (refreshed on each request from where it left off), so the
 /// dashboard costs the monitor worker nothing. The buffer is not thread-safe: requests refresh and read it one at a time
 /// under a semaphore. Bucket aggregates (<see cref="TrafficSummaryCache"/>) and drift and agreement points
-/// (<see cref="ChartMemo"/>) are kept between requests and reused only while their inputs are unchanged. Alerts are filtered by <see cref="AlertVisibility"/>, as <c>GET /v1/alerts</c> filters them.
+/// (<see cref="ChartMemo"/>) are kept between requests and reused only while their inputs are unchanged. Alerts are
+/// filtered by <see cref="AlertVisibility"/>, as <c>GET /v1/alerts</c> filters them.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never created, so it holds nothing to release; the source lives as long as the server.")]
 internal sealed class DashboardSource(
