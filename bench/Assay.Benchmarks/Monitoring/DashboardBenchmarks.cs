@@ -11,12 +11,14 @@ using BenchmarkDotNet.Attributes;
 namespace Assay.Benchmarks.Monitoring;
 
 /// <summary>
-/// One dashboard view, every range: the six charts built from the features and reviewed items a request reads, and
-/// rendered to SVG — what <c>GET /ui/dashboard?hours=…</c> computes after its store reads.
+/// One dashboard view, every range: the traffic buckets summarized from the feature buffer's minute index, the six charts
+/// built from them and the reviewed items a request reads, and rendered to SVG — what <c>GET /ui/dashboard?hours=…</c>
+/// computes after its store reads, through the same <see cref="TrafficSummaryCache"/> and <see cref="ChartMemo"/>.
 /// </summary>
 /// <remarks>
 /// Traffic is the demo generator's at <see cref="PerDay"/> interactions a day, spread evenly over the range and its
-/// drift reference; 15% of it is routed to review, and 1,000 items a day carry two reviewers' labels.
+/// drift reference; 15% of it is routed to review, and 1,000 items a day carry two reviewers' labels. <see cref="Warm"/>
+/// false starts every view with empty caches (the first view after a start); true keeps them, as between two views.
 /// </remarks>
 [MemoryDiagnoser]
 public class DashboardBenchmarks
@@ -26,12 +28,18 @@ public class DashboardBenchmarks
     private List<ReviewedItem> _items = null!;
     private PolicyDocument _policy = null!;
     private DashboardRange _range = null!;
+    private FeatureMinutes _minutes = null!;
+    private TrafficSummaryCache _summaries = new();
+    private ChartMemo _memo = new();
 
-    [Params(10_000, 100_000)]
-    public int PerDay { get; set; }
+    [Params(100_000)]
+    public int PerDay { get; set; } = 100_000;
 
     [Params(1, 6, 24, 168)]
     public int Hours { get; set; }
+
+    [Params(false, true)]
+    public bool Warm { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -57,26 +65,41 @@ public class DashboardBenchmarks
                 : [];
             _items.Add(new ReviewedItem(interaction.Id, interaction.Timestamp!.Value, Tier.Flagged, 1, [], labels, null, 2));
         }
+
+        _minutes = new FeatureMinutes();
+        foreach (var feature in _features)
+            _minutes.Add(feature);
+    }
+
+    [IterationSetup]
+    public void Forget()
+    {
+        if (!Warm)
+            (_summaries, _memo) = (new TrafficSummaryCache(), new ChartMemo());
     }
 
     /// <summary>All six charts of one range, rendered to SVG.</summary>
     [Benchmark]
     public int Dashboard()
     {
-        var features = _features.Where(f => f.Timestamp >= _range.Traffic.StartOf(-DriftChart.ReferenceBuckets) && f.Timestamp < _range.To).ToList();
-        return DashboardCharts.All.Sum(name => SvgLineChart.Render(DashboardCharts.Build(name, _range, features, _items, _policy)).Length);
+        var (traffic, review) = (Summarize(), ReviewSummary.From(_items, _range.Review, _policy.Review));
+        return DashboardCharts.All.Sum(name => SvgLineChart.Render(DashboardCharts.Build(name, traffic, review, _policy, memo: _memo)).Length);
     }
 
-    /// <summary>Each chart's build and render time once: where a view's time goes (the <c>profile</c> command of Program.cs).</summary>
+    /// <summary>Each step's time once, the caches kept or not as <see cref="Warm"/> says: where a view's time goes (the <c>profile</c> command of Program.cs).</summary>
     public IEnumerable<(string Name, double Ms)> TimeEach()
     {
+        Forget();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var features = _features.Where(f => f.Timestamp >= _range.Traffic.StartOf(-DriftChart.ReferenceBuckets) && f.Timestamp < _range.To).ToList();
-        yield return ("filter", watch.Elapsed.TotalMilliseconds);
+        var traffic = Summarize();
+        yield return ("summarize traffic", watch.Elapsed.TotalMilliseconds);
+        watch.Restart();
+        var review = ReviewSummary.From(_items, _range.Review, _policy.Review);
+        yield return ("summarize review", watch.Elapsed.TotalMilliseconds);
         foreach (var name in DashboardCharts.All)
         {
             watch.Restart();
-            var chart = DashboardCharts.Build(name, _range, features, _items, _policy);
+            var chart = DashboardCharts.Build(name, traffic, review, _policy, memo: _memo);
             var built = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
             SvgLineChart.Render(chart);
@@ -84,6 +107,8 @@ public class DashboardBenchmarks
             yield return (name + " svg", watch.Elapsed.TotalMilliseconds);
         }
     }
+
+    private TrafficSummary Summarize() => _summaries.Summarize(_minutes, _range.Traffic, DriftChart.ReferenceBuckets, "*", _ => true);
 
     private static Label Label(int task, string reviewer, string[] injected, Random random) =>
         new(task * 2L + (reviewer == "ann" ? 0 : 1), task, reviewer,

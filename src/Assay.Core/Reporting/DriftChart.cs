@@ -28,51 +28,55 @@ public static class DriftChart
 
     /// <param name="features">The features of the range and, for the first buckets' references, of the <see cref="ReferenceBuckets"/> buckets before it.</param>
     /// <param name="minPsi">The drift monitor's PSI guard (<c>min_psi</c>): it alerts only on a drifted feature with at least this PSI; 0 when none.</param>
-    public static TimeSeriesChart Build(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, DriftOptions? options = null, double minPsi = 0)
+    public static TimeSeriesChart Build(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, DriftOptions? options = null, double minPsi = 0) =>
+        Build(TrafficSummary.From(features, buckets, ReferenceBuckets), options, minPsi);
+
+    /// <param name="summary">The range's buckets after <see cref="ReferenceBuckets"/> reference buckets.</param>
+    /// <param name="minPsi">The drift monitor's PSI guard (<c>min_psi</c>): it alerts only on a drifted feature with at least this PSI; 0 when none.</param>
+    /// <param name="memo">Points already computed from the same bucket aggregates, reused; null computes every point.</param>
+    public static TimeSeriesChart Build(TrafficSummary summary, DriftOptions? options = null, double minPsi = 0, ChartMemo? memo = null)
     {
-        ArgumentNullException.ThrowIfNull(buckets);
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Before != ReferenceBuckets)
+            throw new ArgumentException($"The drift chart needs {ReferenceBuckets} reference buckets before the range.", nameof(summary));
+        var buckets = summary.Buckets;
         // Asymptotic KS: the exact p-value costs n·m per feature (a 385-against-1,540 hour took seconds), and the chart's
         // windows are large enough for the asymptotic one. The monitors keep their own setting.
         options = (options ?? DriftOptions.Default) with { KsMethod = Assay.Statistics.Drift.KolmogorovSmirnovMethod.Asymptotic };
-        var split = TrafficCharts.Split(features, buckets, ReferenceBuckets).Select(Thin).ToArray();
-        var points = new List<ChartPoint>(buckets.Count);
-        for (var i = 0; i < buckets.Count; i++)
+        var points = new ChartPoint[buckets.Count];
+        Parallel.For(0, buckets.Count, i =>
         {
+            var window = new TrafficBucket[ReferenceBuckets + 1];
+            for (var j = 0; j <= ReferenceBuckets; j++)
+                window[j] = summary.Aggregates[i + j];
             var at = buckets.MiddleOf(i);
-            var current = split[i + ReferenceBuckets];
-            var reference = split.Skip(i).Take(ReferenceBuckets).SelectMany(b => b).ToList();
-            if (current.Count < options.MinSamples || reference.Count < options.MinSamples)
+            if (memo?.Drift(window, at, options, minPsi) is { } known)
             {
-                points.Add(ChartPoint.Gap(at));
-                continue;
+                points[i] = known;
+                return;
             }
 
-            var tested = DriftComparison.Compare(reference, current, options).Features.Where(f => f.Verdict != DriftVerdict.InsufficientData).ToList();
-            if (tested.Count == 0)
-            {
-                points.Add(ChartPoint.Gap(at));
-                continue;
-            }
-
-            var smallest = tested.MinBy(f => f.AdjustedPValue)!;
-            var score = Math.Min(MaxScore, -Math.Log10(Math.Max(smallest.AdjustedPValue, double.Epsilon)));
-            var guarded = minPsi > 0 && smallest.AdjustedPValue <= options.Alpha && !tested.Any(f => f.Verdict == DriftVerdict.Drifted && !(f.Psi < minPsi));
-            points.Add(new ChartPoint(at, score, Note: FormattableString.Invariant(
-                $"smallest adjusted p {smallest.AdjustedPValue:0.###E+0} ({smallest.Feature}, PSI {smallest.Psi:0.###}); {tested.Count} features, {current.Count} against {reference.Count} interactions{(guarded ? $"; no alert: no drifted feature has PSI {minPsi:0.###} or more" : "")}")));
-        }
-
-        return Chart(points, buckets, options, minPsi);
+            points[i] = Point(window, at, options, minPsi);
+            memo?.RememberDrift(window, points[i], options, minPsi);
+        });
+        return Chart([.. points], buckets, options, minPsi);
     }
 
-    private static List<InteractionFeatures> Thin(List<InteractionFeatures> bucket)
+    /// <summary>The point of one bucket (the window's last) against the buckets before it (the window's others).</summary>
+    private static ChartPoint Point(TrafficBucket[] window, DateTimeOffset at, DriftOptions options, double minPsi)
     {
-        if (bucket.Count <= MaxPerBucket)
-            return bucket;
-        var step = bucket.Count / (double)MaxPerBucket;
-        var thinned = new List<InteractionFeatures>(MaxPerBucket);
-        for (var i = 0; i < MaxPerBucket; i++)
-            thinned.Add(bucket[(int)(i * step)]);
-        return thinned;
+        var current = window[^1].DriftSample;
+        var reference = window[..^1].SelectMany(b => b.DriftSample).ToList();
+        if (current.Count < options.MinSamples || reference.Count < options.MinSamples)
+            return ChartPoint.Gap(at);
+        var tested = DriftComparison.Compare(reference, current, options).Features.Where(f => f.Verdict != DriftVerdict.InsufficientData).ToList();
+        if (tested.Count == 0)
+            return ChartPoint.Gap(at);
+        var smallest = tested.MinBy(f => f.AdjustedPValue)!;
+        var score = Math.Min(MaxScore, -Math.Log10(Math.Max(smallest.AdjustedPValue, double.Epsilon)));
+        var guarded = minPsi > 0 && smallest.AdjustedPValue <= options.Alpha && !tested.Any(f => f.Verdict == DriftVerdict.Drifted && !(f.Psi < minPsi));
+        return new ChartPoint(at, score, Note: FormattableString.Invariant(
+            $"smallest adjusted p {smallest.AdjustedPValue:0.###E+0} ({smallest.Feature}, PSI {smallest.Psi:0.###}); {tested.Count} features, {current.Count} against {reference.Count} interactions{(guarded ? $"; no alert: no drifted feature has PSI {minPsi:0.###} or more" : "")}"));
     }
 
     private static TimeSeriesChart Chart(List<ChartPoint> points, TimeBuckets buckets, DriftOptions options, double minPsi)

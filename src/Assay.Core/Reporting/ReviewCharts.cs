@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using Assay.Assurance;
 using Assay.Review;
+using Assay.Statistics;
 
 namespace Assay.Reporting;
 
@@ -20,25 +22,18 @@ public static class ReviewCharts
     /// labels its own task asks for (a calibration task asks for more), or <see cref="ReviewPolicy.LabelsPerTask"/> when
     /// the item does not say.
     /// </remarks>
-    public static TimeSeriesChart Coverage(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        var split = Split(items, buckets);
-        var required = policy.LabelsPerTask;
-        ChartSeries Series(string name, Func<ReviewedItem, bool> done) => new(name, [.. split.Select((bucket, i) =>
-        {
-            if (bucket.Count == 0)
-                return ChartPoint.Gap(buckets.MiddleOf(i));
-            var count = bucket.Count(done);
-            return new ChartPoint(buckets.MiddleOf(i), (double)count / bucket.Count, Note: $"{count} of {bucket.Count} tasks");
-        })]);
+    public static TimeSeriesChart Coverage(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy) =>
+        Coverage(ReviewSummary.From(items, buckets, policy));
 
-        var series = new[]
-        {
-            Series("all labels asked for, or decided",
-                item => item.Adjudicated is not null || Reviewers(item) >= (item.RequiredLabels > 0 ? item.RequiredLabels : required)),
-            Series("at least one label", item => item.Adjudicated is not null || item.Labels.Count > 0),
-        };
+    /// <inheritdoc cref="Coverage(IReadOnlyList{ReviewedItem}, TimeBuckets, ReviewPolicy)"/>
+    public static TimeSeriesChart Coverage(ReviewSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var (buckets, tasks, required) = (summary.Buckets, summary.Tasks, summary.LabelsPerTask);
+        ChartSeries Series(string name, IReadOnlyList<int> done) => new(name, [.. Enumerable.Range(0, buckets.Count).Select(i => tasks[i] == 0
+            ? ChartPoint.Gap(buckets.MiddleOf(i))
+            : new ChartPoint(buckets.MiddleOf(i), (double)done[i] / tasks[i], Note: $"{done[i]} of {tasks[i]} tasks"))]);
+        var series = new[] { Series("all labels asked for, or decided", summary.Complete), Series("at least one label", summary.Started) };
         return new TimeSeriesChart(CoverageId, "Review coverage",
             $"Of the interactions routed to review in each {buckets.WidthText} bucket, the share with all the labels its task asks for ({required}, more for calibration tasks) or a lead's decision, and the share with at least one. Every task is counted, so there is no interval.",
             "share of review tasks", buckets.From, buckets.To, series)
@@ -47,17 +42,23 @@ public static class ReviewCharts
 
     /// <summary>Krippendorff's alpha (nominal) on "any failure" against "no failure" per bucket, with its bootstrap 95% interval.</summary>
     /// <remarks>A bucket with fewer than <see cref="AssuranceOptions.MinimumAgreementItems"/> items with two labels is a gap marked "insufficient".</remarks>
-    public static TimeSeriesChart Agreement(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy, AssuranceOptions? options = null)
+    /// <param name="memo">Bucket alphas already bootstrapped from the same ratings, reused; null bootstraps every bucket.</param>
+    public static TimeSeriesChart Agreement(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets, ReviewPolicy policy, AssuranceOptions? options = null, ChartMemo? memo = null) =>
+        Agreement(ReviewSummary.From(items, buckets, policy), policy, options, memo);
+
+    /// <inheritdoc cref="Agreement(IReadOnlyList{ReviewedItem}, TimeBuckets, ReviewPolicy, AssuranceOptions, ChartMemo)"/>
+    public static TimeSeriesChart Agreement(ReviewSummary summary, ReviewPolicy policy, AssuranceOptions? options = null, ChartMemo? memo = null)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(policy);
         options = (options ?? AssuranceOptions.Default) with { Categories = [] };
-        var split = Split(items, buckets);
+        var (buckets, tasks, split) = (summary.Buckets, summary.Tasks, summary.Labelled);
         var points = split.Select((bucket, i) =>
         {
             var at = buckets.MiddleOf(i);
-            if (bucket.Count == 0)
+            if (tasks[i] == 0)
                 return ChartPoint.Gap(at);
-            var overall = LabelAgreement.OverallAlpha(bucket, policy, options);
+            var overall = BucketAlpha(bucket, policy, options, memo);
             if (overall.Items < options.MinimumAgreementItems || double.IsNaN(overall.Alpha.Value))
                 return ChartPoint.Gap(at, string.Create(CultureInfo.InvariantCulture, $"insufficient: {overall.Items} items"));
             return new ChartPoint(at, overall.Alpha.Value, overall.Alpha.Low, overall.Alpha.High, $"{overall.Items} items with two or more labels");
@@ -74,12 +75,45 @@ public static class ReviewCharts
         };
     }
 
+    /// <summary><see cref="LabelAgreement.OverallAlpha"/> of one bucket, from <paramref name="memo"/> when the same ratings were bootstrapped before.</summary>
+    /// <remarks>
+    /// The memo's key is what the bootstrap reads, in order: each counted item's id and each current label's reviewer and
+    /// "any failure" answer, and the bootstrap's settings.
+    /// </remarks>
+    private static (int Items, Estimate Alpha) BucketAlpha(List<ReviewedItem> labelled, ReviewPolicy policy, AssuranceOptions options, ChartMemo? memo)
+    {
+        if (memo is null)
+            return LabelAgreement.OverallAlpha(labelled, policy, options);
+        var key = new StringBuilder(64 + (labelled.Count * 48));
+        key.Append(CultureInfo.InvariantCulture, $"{options.Resamples}|{options.Confidence:R}|{options.Seed}");
+        foreach (var item in labelled)
+        {
+            // Usually each reviewer labelled once: then the current labels are the labels, in order, without grouping.
+            var distinct = ReviewSummary.Reviewers(item);
+            var labels = distinct == item.Labels.Count ? item.Labels : LabelAgreement.CurrentLabels(item);
+            var complete = item.Adjudicated is not null || distinct >= Math.Max(1, item.RequiredLabels);
+            if (labels.Count < 2 || !complete)
+                continue;
+            // Lengths first, so that no id or name can run into the next.
+            key.Append('|').Append(item.InteractionId.Length).Append(':').Append(item.InteractionId);
+            foreach (var label in labels)
+                key.Append(label.Verdict.Categories.Count > 0 ? '+' : '-').Append(label.Reviewer.Length).Append(':').Append(label.Reviewer);
+        }
+
+        var text = key.ToString();
+        if (memo.TryGetAgreement(text, out var known))
+            return known;
+        var computed = LabelAgreement.OverallAlpha(labelled, policy, options);
+        memo.RememberAgreement(text, computed);
+        return computed;
+    }
+
     /// <summary>
     /// Why no bucket has a point: too few complete items with two labels. Only complete items count (every label asked for, or
     /// decided; a reviewer's view of others' open tasks carries no labels), so this says "insufficient" as the caption promises,
     /// with the range's count and, when the range as a whole has enough, its alpha.
     /// </summary>
-    private static string Insufficient(List<ReviewedItem>[] split, ReviewPolicy policy, AssuranceOptions options, string width)
+    private static string Insufficient(IReadOnlyList<List<ReviewedItem>> split, ReviewPolicy policy, AssuranceOptions options, string width)
     {
         var all = split.SelectMany(b => b).ToList();
         var pairable = all.Count(i => i.IsComplete && LabelAgreement.CurrentLabels(i).Count >= 2);
@@ -89,39 +123,5 @@ public static class ReviewCharts
             return text;
         var alpha = LabelAgreement.OverallAlpha(all, policy, options).Alpha;
         return string.Create(CultureInfo.InvariantCulture, $"{text}. Whole range: alpha {SvgWriter.Signed(alpha.Value)} [{SvgWriter.Signed(alpha.Low)}, {SvgWriter.Signed(alpha.High)}]");
-    }
-
-    /// <summary>Distinct reviewers among the labels (the count of <see cref="LabelAgreement.CurrentLabels"/>), without grouping: a task has a handful.</summary>
-    private static int Reviewers(ReviewedItem item)
-    {
-        var labels = item.Labels;
-        var count = 0;
-        for (var i = 0; i < labels.Count; i++)
-        {
-            var first = true;
-            for (var j = 0; j < i && first; j++)
-                first = !string.Equals(labels[j].Reviewer, labels[i].Reviewer, StringComparison.Ordinal);
-            if (first)
-                count++;
-        }
-
-        return count;
-    }
-
-    private static List<ReviewedItem>[] Split(IReadOnlyList<ReviewedItem> items, TimeBuckets buckets)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(buckets);
-        var split = new List<ReviewedItem>[buckets.Count];
-        for (var i = 0; i < split.Length; i++)
-            split[i] = [];
-        foreach (var item in items)
-        {
-            var index = buckets.IndexOf(item.OccurredAt);
-            if (index >= 0 && index < split.Length && buckets.InRange(item.OccurredAt))
-                split[index].Add(item);
-        }
-
-        return split;
     }
 }

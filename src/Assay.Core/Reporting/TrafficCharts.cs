@@ -18,10 +18,16 @@ public static class TrafficCharts
     private const double Z95 = 1.959963984540054;
 
     /// <summary>Processed interactions per bucket; an empty bucket is a true zero, not a gap.</summary>
-    public static TimeSeriesChart Volume(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets)
+    public static TimeSeriesChart Volume(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets) => Volume(TrafficSummary.From(features, buckets));
+
+    /// <inheritdoc cref="Volume(IReadOnlyList{InteractionFeatures}, TimeBuckets)"/>
+    public static TimeSeriesChart Volume(TrafficSummary summary)
     {
-        var split = Split(features, buckets);
-        var points = split.Select((b, i) => new ChartPoint(buckets.MiddleOf(i), b.Count)).ToList();
+        ArgumentNullException.ThrowIfNull(summary);
+        var buckets = summary.Buckets;
+        var points = new List<ChartPoint>(buckets.Count);
+        for (var i = 0; i < buckets.Count; i++)
+            points.Add(new ChartPoint(buckets.MiddleOf(i), summary[i].Count));
         return new TimeSeriesChart(VolumeId, "Volume", $"Processed interactions per {buckets.WidthText} bucket, by interaction time; the last bucket may still be filling.",
             "interactions", buckets.From, buckets.To, [new ChartSeries("interactions", points)])
         { YMin = 0 };
@@ -37,52 +43,72 @@ public static class TrafficCharts
     /// are folded into one "other" line: the share with a flag of any of them.
     /// </remarks>
     /// <param name="categories">Categories to count even when no interaction in the range has them (the taxonomy); observed ones are always counted.</param>
-    public static TimeSeriesChart FlagRates(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, IEnumerable<string>? categories = null)
+    public static TimeSeriesChart FlagRates(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets, IEnumerable<string>? categories = null) =>
+        FlagRates(TrafficSummary.From(features, buckets), categories);
+
+    /// <inheritdoc cref="FlagRates(IReadOnlyList{InteractionFeatures}, TimeBuckets, IEnumerable{string})"/>
+    public static TimeSeriesChart FlagRates(TrafficSummary summary, IEnumerable<string>? categories = null)
     {
-        var split = Split(features, buckets);
+        ArgumentNullException.ThrowIfNull(summary);
+        var buckets = summary.Buckets;
         var totals = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var category in categories ?? [])
             totals.TryAdd(category, 0);
-        foreach (var feature in split.SelectMany(b => b))
+        for (var i = 0; i < buckets.Count; i++)
         {
-            foreach (var category in feature.FlagCategories)
-                totals[category] = totals.GetValueOrDefault(category) + 1;
+            foreach (var (set, count) in summary[i].FlagSets)
+            {
+                foreach (var category in set)
+                    totals[category] = totals.GetValueOrDefault(category) + count;
+            }
         }
 
         var ranked = totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).ToList();
         // Folding a single category would only rename it.
         var top = ranked.Count <= TopCategories + 1 ? ranked : ranked[..TopCategories];
         var rest = ranked.Skip(top.Count).ToHashSet(StringComparer.Ordinal);
-        // One pass over each bucket counts every line: column j < top.Count is that category, the last is "any folded one".
+        // Column j < top.Count is that category, the last is "any folded one"; each set of categories is counted once per bucket.
         var index = top.Select((c, j) => (c, j)).ToDictionary(p => p.c, p => p.j, StringComparer.Ordinal);
-        var counts = split.Select(bucket =>
+        var counts = new int[buckets.Count][];
+        for (var i = 0; i < buckets.Count; i++)
         {
-            var row = new int[top.Count + 1];
-            foreach (var feature in bucket)
+            var row = counts[i] = new int[top.Count + 1];
+            foreach (var (set, count) in summary[i].FlagSets)
             {
-                var folded = false;
-                foreach (var category in feature.FlagCategories)
+                var anyFolded = false;
+                foreach (var category in set)
                 {
                     if (index.TryGetValue(category, out var j))
-                        row[j]++;
+                        row[j] += count;
                     else
-                        folded = true;
+                        anyFolded = true;
                 }
 
-                if (folded)
-                    row[^1]++;
+                if (anyFolded)
+                    row[^1] += count;
+            }
+        }
+
+        ChartSeries Series(string name, int column)
+        {
+            var points = new List<ChartPoint>(buckets.Count);
+            for (var i = 0; i < buckets.Count; i++)
+            {
+                var total = summary[i].Count;
+                if (total == 0)
+                {
+                    points.Add(ChartPoint.Gap(buckets.MiddleOf(i)));
+                    continue;
+                }
+
+                var count = counts[i][column];
+                var (low, high) = ProportionInterval.Wilson(count, total);
+                points.Add(new ChartPoint(buckets.MiddleOf(i), (double)count / total, low, high, $"{count} of {total} interactions"));
             }
 
-            return row;
-        }).ToArray();
-        ChartSeries Series(string name, int column) => new(name, [.. split.Select((bucket, i) =>
-        {
-            if (bucket.Count == 0)
-                return ChartPoint.Gap(buckets.MiddleOf(i));
-            var count = counts[i][column];
-            var (low, high) = ProportionInterval.Wilson(count, bucket.Count);
-            return new ChartPoint(buckets.MiddleOf(i), (double)count / bucket.Count, low, high, $"{count} of {bucket.Count} interactions");
-        })]);
+            return new ChartSeries(name, points);
+        }
+
         var series = top.Select((category, j) => Series(category, j)).ToList();
         if (rest.Count > 0)
             series.Add(Series($"other {rest.Count} categories", top.Count));
@@ -99,36 +125,33 @@ public static class TrafficCharts
     /// interval is mean ± 1.96·s/√n, clipped to [0, 1] (scores are bounded, and mostly 1 with rare deep drops, so the
     /// interval says how well the mean is known, not where single scores fall).
     /// </remarks>
-    public static TimeSeriesChart SelfAgreement(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets)
+    public static TimeSeriesChart SelfAgreement(IReadOnlyList<InteractionFeatures> features, TimeBuckets buckets) => SelfAgreement(TrafficSummary.From(features, buckets));
+
+    /// <inheritdoc cref="SelfAgreement(IReadOnlyList{InteractionFeatures}, TimeBuckets)"/>
+    public static TimeSeriesChart SelfAgreement(TrafficSummary summary)
     {
-        var split = Split(features, buckets);
-        var versions = split.SelectMany(b => b.Where(f => f.SelfAgreement is not null).Select(f => f.ModelVersion))
+        ArgumentNullException.ThrowIfNull(summary);
+        var buckets = summary.Buckets;
+        var versions = Enumerable.Range(0, buckets.Count).SelectMany(i => summary[i].Scores.Keys)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        // One pass per bucket: count, sum and sum of squared deviations (Welford) per version.
-        var stats = split.Select(bucket =>
+        var series = versions.Select(version =>
         {
-            var byVersion = new Dictionary<string, (int N, double Mean, double M2)>(StringComparer.Ordinal);
-            foreach (var f in bucket)
+            var points = new List<ChartPoint>(buckets.Count);
+            for (var i = 0; i < buckets.Count; i++)
             {
-                if (f.SelfAgreement is not { } score || !double.IsFinite(score))
+                var (n, mean, m2) = summary[i].Scores.GetValueOrDefault(version);
+                if (n < MinScores)
+                {
+                    points.Add(ChartPoint.Gap(buckets.MiddleOf(i)));
                     continue;
-                var (n, mean, m2) = byVersion.GetValueOrDefault(f.ModelVersion);
-                n++;
-                var delta = score - mean;
-                mean += delta / n;
-                byVersion[f.ModelVersion] = (n, mean, m2 + (delta * (score - mean)));
+                }
+
+                var half = Z95 * Math.Sqrt(m2 / (n - 1)) / Math.Sqrt(n);
+                points.Add(new ChartPoint(buckets.MiddleOf(i), mean, Math.Max(0, mean - half), Math.Min(1, mean + half), $"{n} scores"));
             }
 
-            return byVersion;
-        }).ToArray();
-        var series = versions.Select(version => new ChartSeries(version, [.. split.Select((_, i) =>
-        {
-            var (n, mean, m2) = stats[i].GetValueOrDefault(version);
-            if (n < MinScores)
-                return ChartPoint.Gap(buckets.MiddleOf(i));
-            var half = Z95 * Math.Sqrt(m2 / (n - 1)) / Math.Sqrt(n);
-            return new ChartPoint(buckets.MiddleOf(i), mean, Math.Max(0, mean - half), Math.Min(1, mean + half), $"{n} scores");
-        })])).ToList();
+            return new ChartSeries(version, points);
+        }).ToList();
         return new TimeSeriesChart(SelfAgreementId, "Self-agreement by model version",
             $"Mean self-agreement score per {buckets.WidthText} bucket and model version, over interactions with samples; shaded: 95% normal interval on the mean (mean ± 1.96·s/√n). Points need {MinScores} scores.",
             "mean score", buckets.From, buckets.To, series)

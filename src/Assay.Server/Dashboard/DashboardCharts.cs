@@ -2,7 +2,6 @@ using Assay.Assurance;
 using Assay.Monitoring;
 using Assay.Policy;
 using Assay.Reporting;
-using Assay.Review;
 
 namespace Assay.Server.Dashboard;
 
@@ -17,15 +16,18 @@ internal static class DashboardCharts
 
     public static IReadOnlyList<string> All { get; } = [.. Traffic, .. Review];
 
+    /// <param name="traffic">The range's traffic buckets after <see cref="DriftChart.ReferenceBuckets"/> reference buckets.</param>
+    /// <param name="review">The range's reviewed items, in the review charts' buckets.</param>
+    /// <param name="memo">Drift and agreement points kept from earlier requests; null computes every point.</param>
     public static TimeSeriesChart Build(
-        string name, DashboardRange range, IReadOnlyList<InteractionFeatures> features, IReadOnlyList<ReviewedItem> items, PolicyDocument policy, double driftMinPsi = 0) => name switch
+        string name, TrafficSummary traffic, ReviewSummary review, PolicyDocument policy, double driftMinPsi = 0, ChartMemo? memo = null) => name switch
         {
-            TrafficCharts.VolumeId => TrafficCharts.Volume(features, range.Traffic),
-            TrafficCharts.FlagRateId => TrafficCharts.FlagRates(features, range.Traffic),
-            TrafficCharts.SelfAgreementId => TrafficCharts.SelfAgreement(features, range.Traffic),
-            DriftChart.Id => DriftChart.Build(features, range.Traffic, minPsi: driftMinPsi),
-            ReviewCharts.CoverageId => ReviewCharts.Coverage(items, range.Review, policy.Review),
-            ReviewCharts.AgreementId => ReviewCharts.Agreement(items, range.Review, policy.Review, AssuranceOptions.Default),
+            TrafficCharts.VolumeId => TrafficCharts.Volume(traffic),
+            TrafficCharts.FlagRateId => TrafficCharts.FlagRates(traffic),
+            TrafficCharts.SelfAgreementId => TrafficCharts.SelfAgreement(traffic),
+            DriftChart.Id => DriftChart.Build(traffic, minPsi: driftMinPsi, memo: memo),
+            ReviewCharts.CoverageId => ReviewCharts.Coverage(review),
+            ReviewCharts.AgreementId => ReviewCharts.Agreement(review, policy.Review, AssuranceOptions.Default, memo),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown dashboard chart."),
         };
 

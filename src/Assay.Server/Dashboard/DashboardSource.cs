@@ -11,8 +11,10 @@ namespace Assay.Server.Dashboard;
 /// <summary>Reads what the dashboard draws, scoped to the caller's project: recent interaction features, reviewed items and alerts.</summary>
 /// <remarks>
 /// Features come from a <see cref="FeatureBuffer"/> of its own (refreshed on each request from where it left off), so the
-/// dashboard costs the monitor worker nothing. The buffer is not thread-safe: requests refresh and copy it one at a time
-/// under a semaphore. Alerts are filtered by <see cref="AlertVisibility"/>, as <c>GET /v1/alerts</c> filters them.
+/// dashboard costs the monitor worker nothing. The buffer is not thread-safe: requests refresh and read it one at a time
+/// under a semaphore. Bucket aggregates (<see cref="TrafficSummaryCache"/>) and drift and agreement points
+/// (<see cref="ChartMemo"/>) are kept between requests and reused only while their inputs are unchanged. Alerts are
+/// filtered by <see cref="AlertVisibility"/>, as <c>GET /v1/alerts</c> filters them.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never created, so it holds nothing to release; the source lives as long as the server.")]
 internal sealed class DashboardSource(
@@ -23,6 +25,8 @@ internal sealed class DashboardSource(
     private const int PanelEvents = 20;
     private readonly FeatureBuffer _buffer = new(interactions, DashboardRange.Longest);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TrafficSummaryCache _summaries = new();
+    private readonly ChartMemo _memo = new();
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -32,16 +36,32 @@ internal sealed class DashboardSource(
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(range);
         var traffic = range.Traffic;
-        var features = charts.Any(DashboardCharts.Traffic.Contains)
-            ? await FeaturesAsync(caller, traffic.StartOf(-DriftChart.ReferenceBuckets), range.To, cancellationToken)
-            : [];
+        var summary = charts.Any(DashboardCharts.Traffic.Contains)
+            ? await SummaryAsync(caller, traffic, cancellationToken)
+            : new TrafficSummary(traffic, DriftChart.ReferenceBuckets, [.. Enumerable.Repeat(TrafficBucket.Empty, traffic.Count + DriftChart.ReferenceBuckets)]);
         var items = charts.Any(DashboardCharts.Review.Contains)
             ? Review.BlindRule.Items(await reviews.ReviewedItemsAsync(caller.Project, range.From, range.To, null, cancellationToken), caller)
             : [];
+        var review = ReviewSummary.From(items, range.Review, policy.Review);
         var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
         var events = await alerts.ListAsync(MarkerEvents, null, AlertVisibility.Scope(caller, monitoring), cancellationToken);
-        var built = charts.Select(name => DashboardCharts.Build(name, range, features, items, policy, DriftGuard()) with { Markers = Markers(name, firing, events) }).ToList();
+        var built = charts.Select(name => DashboardCharts.Build(name, summary, review, policy, DriftGuard(), _memo) with { Markers = Markers(name, firing, events) }).ToList();
         return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
+    }
+
+    /// <summary>The traffic buckets of the caller's interactions, after the drift chart's reference buckets; unchanged buckets come from <see cref="_summaries"/>.</summary>
+    private async Task<TrafficSummary> SummaryAsync(Caller caller, TimeBuckets buckets, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _buffer.RefreshAsync(clock.GetUtcNow(), cancellationToken);
+            return _summaries.Summarize(_buffer.Minutes, buckets, DriftChart.ReferenceBuckets, caller.Project, f => caller.Sees(f.Project));
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>The features of the caller's interactions in [<paramref name="from"/>, <paramref name="to"/>), within the last <see cref="DashboardRange.Longest"/>.</summary>
@@ -51,7 +71,9 @@ internal sealed class DashboardSource(
         try
         {
             await _buffer.RefreshAsync(clock.GetUtcNow(), cancellationToken);
-            return [.. _buffer.Features.Where(f => f.Timestamp >= from && f.Timestamp < to && caller.Sees(f.Project))];
+            var features = new List<InteractionFeatures>();
+            _buffer.Minutes.CopyTo(features, from, to, f => caller.Sees(f.Project));
+            return features;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Assay.Monitoring;
+using Assay.Reporting;
 using Assay.Storage;
 
 namespace Assay.Server.Monitoring;
@@ -8,7 +9,8 @@ namespace Assay.Server.Monitoring;
 /// A cache, not state: after a restart it is rebuilt from the store, starting at the first interaction recent enough to
 /// keep. Only processed interactions are taken, so that every feature carries its flags; the cursor stops at the first
 /// one the pipeline has not reached. Samples Assay draws arrive later still: each refresh also patches the features
-/// of interactions whose drawn score (and flag) were recorded since the last one. Not thread-safe.
+/// of interactions whose drawn score (and flag) were recorded since the last one. The same features are also indexed by
+/// minute (<see cref="Minutes"/>), so that the dashboard reads one bucket, and trims, without a pass over all of them. Not thread-safe.
 /// </remarks>
 /// <param name="store">Where interactions and their processing are read from.</param>
 /// <param name="keep">How far back from now features are kept.</param>
@@ -24,6 +26,9 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep, IRea
     private DateTimeOffset? _drawnSince;
 
     public IReadOnlyList<InteractionFeatures> Features => _features;
+
+    /// <summary>The same features by the minute of their timestamp, with a stamp of each minute's last change.</summary>
+    public FeatureMinutes Minutes { get; } = new();
 
     public async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -54,14 +59,49 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep, IRea
                 var at = stored.Interaction.Timestamp ?? stored.ReceivedAt;
                 // History older than any rule looks at is skipped before the tokenizer runs on it.
                 if (Keeps(at, now))
-                    _features.Add(InteractionFeatures.From(stored.Interaction, recorded[taken].Flags, recorded[taken].SelfAgreement) with { Timestamp = at });
+                {
+                    var features = InteractionFeatures.From(stored.Interaction, recorded[taken].Flags, recorded[taken].SelfAgreement) with { Timestamp = at };
+                    _features.Add(features);
+                    Minutes.Add(features);
+                }
             }
 
             if (taken < interactions.Count)
                 break;
         }
 
-        _features.RemoveAll(f => !Keeps(f.Timestamp!.Value, now));
+        Trim(now);
+    }
+
+    /// <summary>Drops what is too old to keep, found through the minute index rather than a pass over every feature.</summary>
+    /// <remarks>
+    /// Features are in sequence order, which is nearly time order, so the dropped ones sit near the front: the list is
+    /// compacted from the front only until all of them have been met, then the rest is moved down in one copy.
+    /// </remarks>
+    private void Trim(DateTimeOffset now)
+    {
+        var dropped = new HashSet<InteractionFeatures>(ReferenceEqualityComparer.Instance);
+        foreach (var feature in Minutes.Before(now - keep))
+        {
+            if (!Keeps(feature.Timestamp!.Value, now))
+            {
+                dropped.Add(feature);
+                Minutes.Remove(feature);
+            }
+        }
+
+        if (dropped.Count == 0)
+            return;
+        int read = 0, write = 0, met = 0;
+        for (; read < _features.Count && met < dropped.Count; read++)
+        {
+            if (dropped.Contains(_features[read]))
+                met++;
+            else
+                _features[write++] = _features[read];
+        }
+
+        _features.RemoveRange(write, read - write);
     }
 
     /// <summary>Takes the drawn scores and flags recorded since <paramref name="since"/> into the features already read.</summary>
@@ -76,7 +116,11 @@ internal sealed class FeatureBuffer(IInteractionStore store, TimeSpan keep, IRea
                 continue;
             var index = _features.FindIndex(f => f.Id == recorded[0].InteractionId);
             if (index >= 0)
-                _features[index] = _features[index].WithResults(recorded[0].Flags, recorded[0].SelfAgreement);
+            {
+                var patched = _features[index].WithResults(recorded[0].Flags, recorded[0].SelfAgreement);
+                Minutes.Replace(_features[index], patched);
+                _features[index] = patched;
+            }
         }
     }
 
