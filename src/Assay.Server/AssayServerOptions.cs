@@ -83,4 +83,10 @@ public sealed record AssayServerOptions
 
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
+
+    /// <value>
+    /// True: <c>GET /metrics</c> answers without a key, for a Prometheus scraper on a trusted network. False (default): it
+    /// needs an admin key for every project.
+    /// </value>
+    public bool MetricsPublic { get; init; }
 }

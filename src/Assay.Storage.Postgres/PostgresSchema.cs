@@ -165,5 +165,15 @@ internal static class PostgresSchema
             CREATE INDEX ix_alert_deliveries_event ON alert_deliveries (event_id);
             """,
         ]),
+        ("host", [
+            // 1: the ASP.NET Core data-protection key ring, shared by every node so that a UI session works on any of them.
+            """
+            CREATE TABLE data_protection_keys (
+                name       text   PRIMARY KEY,
+                xml        text   NOT NULL,
+                created_at bigint NOT NULL
+            );
+            """,
+        ]),
     ];
 }
