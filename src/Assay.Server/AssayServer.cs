@@ -9,6 +9,7 @@ using Assay.Server.Http;
 using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
 using Assay.Server.OpenApi;
+using Assay.Server.Operations;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
@@ -98,6 +99,7 @@ public static class AssayServer
         services.AddSampling(policy, options);
         if (options.Retain is not null)
             services.AddHostedService<Retention.RetentionWorker>();
+        services.AddOperations();
 
         var app = builder.Build();
         if (options.BehindProxy)
@@ -125,6 +127,7 @@ public static class AssayServer
             read.RequireAuthorization(AuthPolicies.Read);
         }
 
+        ingest.AddEndpointFilter<IngestMeter>();
         ingest.MapIngest();
         read.MapQueries();
         read.MapAlerts();
@@ -134,6 +137,7 @@ public static class AssayServer
         app.MapSampling();
         app.MapUi();
         app.MapDashboard(options.RequireApiKeys);
+        app.MapOperations(options.MetricsPublic);
 
         // The schema must exist before the first request or worker touches the store.
         app.Services.GetRequiredService<IInteractionStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();

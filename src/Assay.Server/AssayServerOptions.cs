@@ -114,4 +114,9 @@ public sealed record AssayServerOptions
     /// configuration key <c>Assay:Leadership:RetrySeconds</c>, else 5 s. It bounds failover (docs/STORAGE.md, "Leader election").
     /// </value>
     public TimeSpan? LeaderRetry { get; init; }
+    /// <value>
+    /// True: <c>GET /metrics</c> answers without a key, for a Prometheus scraper on a trusted network. False (default): it
+    /// needs an admin key for every project.
+    /// </value>
+    public bool MetricsPublic { get; init; }
 }

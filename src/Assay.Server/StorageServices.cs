@@ -19,6 +19,7 @@ internal static class StorageServices
             services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ILeadership>(_ => new PostgresLeadership(options.DatabasePath));
             services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>()));
+            services.AddSingleton<IHostStore>(sp => new PostgresHostStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             return services;
         }
 
@@ -29,6 +30,7 @@ internal static class StorageServices
         services.AddSingleton<ILeadership>(sp => new SqliteLeadership(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Election.LeadershipSettings>().LeaseTerm));
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IHostStore>(sp => new SqliteHostStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

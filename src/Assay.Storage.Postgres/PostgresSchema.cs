@@ -187,5 +187,15 @@ internal static class PostgresSchema
             // 1: retention deletes by received_at, oldest first, in batches.
             "CREATE INDEX ix_interactions_received ON interactions (received_at);",
         ]),
+        ("host", [
+            // 1: the ASP.NET Core data-protection key ring, shared by every node so that a UI session works on any of them.
+            """
+            CREATE TABLE data_protection_keys (
+                name       text   PRIMARY KEY,
+                xml        text   NOT NULL,
+                created_at bigint NOT NULL
+            );
+            """,
+        ]),
     ];
 }

@@ -90,6 +90,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         Migrations.Apply(connection, ReviewSchema.Module, ReviewSchema.Steps);
         Migrations.Apply(connection, MonitoringSchema.Module, MonitoringSchema.Steps);
         Migrations.Apply(connection, RetentionSchema.Module, RetentionSchema.Steps);
+        Migrations.Apply(connection, HostSchema.Module, HostSchema.Steps);
         _writer = connection;
         return connection;
     }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Assay.Server;
 using Assay.Server.Sampling;
 using Assay.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Assay.Cli.Commands;
 
@@ -34,12 +36,22 @@ internal static class ServeCommand
         {
             Description = "A TLS-terminating reverse proxy on this machine forwards to Assay: trust its X-Forwarded-Proto and X-Forwarded-For (from loopback only)",
         };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "console: short lines for a terminal; json: one JSON object per line, with the node, for log collectors",
+            DefaultValueFactory = _ => "console",
+        };
+        logFormat.AcceptOnlyFromAmong("console", "json");
+        var metricsPublic = new Option<bool>("--metrics-public")
+        {
+            Description = "Serve GET /metrics without a key, for a Prometheus scraper on a trusted network (default: an admin key for every project)",
+        };
         var retain = new Option<int?>("--retain")
         {
             Description = "Delete interactions received more than this many days ago (hourly, with their flags and unreviewed tasks; labelled ones are kept)",
             CustomParser = PruneCommand.ParseDays,
         };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy, retain };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy, retain, logFormat, metricsPublic };
         var pipelineLease = Positive(new Option<int>("--pipeline-lease")
         {
             Description = "Seconds a node holds the pipeline work it claims: how long a dead node's batch waits for another node",
@@ -76,8 +88,9 @@ internal static class ServeCommand
             {
                 PipelineLease = TimeSpan.FromSeconds(parse.GetValue(pipelineLease)),
                 ReviewHold = TimeSpan.FromMinutes(parse.GetValue(reviewHold)),
+                MetricsPublic = parse.GetValue(metricsPublic),
             };
-            return await RunAsync(options, cancellationToken);
+            return await RunAsync(options, cancellationToken, parse.GetValue(logFormat) == "json");
         });
         return command;
     }
@@ -98,12 +111,12 @@ internal static class ServeCommand
         return null;
     }
 
-    internal static async Task<int> RunAsync(AssayServerOptions options, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(AssayServerOptions options, CancellationToken cancellationToken, bool jsonLogs = false)
     {
         Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {
-            app = AssayServer.Build(options);
+            app = AssayServer.Build(options, jsonLogs ? Assay.Server.Operations.JsonLogs.Use : null);
         }
         catch (PolicyException e)
         {
@@ -121,9 +134,23 @@ internal static class ServeCommand
         await using (app)
         {
             await app.StartAsync(cancellationToken);
-            Console.WriteLine($"Assay is listening on {string.Join(", ", app.Urls)} (database {Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath)}); Ctrl+C stops it.");
-            if (!options.RequireApiKeys)
-                Console.WriteLine("Warning: --no-auth: anyone who can reach this address can ingest and read. Create keys with 'assay keys create'.");
+            var listening = $"Assay is listening on {string.Join(", ", app.Urls)} (database {Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath)}); Ctrl+C stops it.";
+            const string Open = "Warning: --no-auth: anyone who can reach this address can ingest and read. Create keys with 'assay keys create'.";
+            if (jsonLogs)
+            {
+                // Every line of standard output stays one JSON object, so the startup lines are log entries too.
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay.Cli");
+                ServeLog.Listening(logger, listening);
+                if (!options.RequireApiKeys)
+                    ServeLog.Open(logger, Open);
+            }
+            else
+            {
+                Console.WriteLine(listening);
+                if (!options.RequireApiKeys)
+                    Console.WriteLine(Open);
+            }
+
             await app.WaitForShutdownAsync(cancellationToken);
         }
 
