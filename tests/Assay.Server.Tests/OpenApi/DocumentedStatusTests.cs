@@ -80,7 +80,7 @@ public sealed class DocumentedStatusTests(ReviewAssayServer server) : IClassFixt
                 var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
                 var secured = operation.Value.TryGetProperty("security", out var security) && security.EnumerateArray().Any(r => r.TryGetProperty("assay_key", out _));
                 var responses = operation.Value.GetProperty("responses");
-                var isPublic = path.Name is "/v1/schema/interaction.json" or "/healthz" or "/openapi/v1.json";
+                var isPublic = path.Name is "/v1/schema/interaction.json" or "/healthz" or "/readyz" or "/openapi/v1.json";
                 Assert.True(secured != isPublic, $"{name}: security {(secured ? "declared" : "missing")}");
                 Assert.True(isPublic || (responses.TryGetProperty("401", out _) && responses.TryGetProperty("403", out _)), $"{name}: no 401 or 403");
             }
