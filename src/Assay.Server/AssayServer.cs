@@ -100,6 +100,9 @@ public static class AssayServer
         if (options.Retain is not null)
             services.AddHostedService<Retention.RetentionWorker>();
         services.AddOperations();
+        services.AddSingleton<Dashboard.DashboardSource>();
+        if (options.WarmDashboard)
+            services.AddHostedService<Dashboard.DashboardWarmup>();
 
         var app = builder.Build();
         if (options.BehindProxy)

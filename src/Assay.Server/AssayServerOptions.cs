@@ -91,6 +91,12 @@ public sealed record AssayServerOptions
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
 
     /// <value>
+    /// True (default): every dashboard range is computed once at start, so that the first view is as fast as later ones.
+    /// It holds the last week's interaction features in memory from the start instead of from the first view.
+    /// </value>
+    public bool WarmDashboard { get; init; } = true;
+
+    /// <value>
     /// How long the pipeline holds the interactions it claims. It bounds how long a dead node's batch waits before another
     /// node (or this one, restarted) takes it. Too short costs only repeated work, never double results: a node whose lease
     /// was taken over writes nothing. Default 30 s; a batch takes well under a second.

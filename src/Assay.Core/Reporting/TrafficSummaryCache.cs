@@ -15,6 +15,9 @@ public sealed class TrafficSummaryCache
 {
     private readonly Dictionary<(string Scope, long Width, long Start), (long Stamp, TrafficBucket Bucket)> _kept = [];
 
+    /// <summary>Whole buckets kept for reuse, over every scope and width.</summary>
+    public int Count => _kept.Count;
+
     /// <summary>The summary of <paramref name="buckets"/> after <paramref name="before"/> reference buckets, of the features <paramref name="sees"/> takes.</summary>
     /// <param name="scope">Names what <paramref name="sees"/> lets through (the caller's project): aggregates are kept per scope.</param>
     public TrafficSummary Summarize(FeatureMinutes minutes, TimeBuckets buckets, int before, string scope, Func<InteractionFeatures, bool> sees)

@@ -20,11 +20,7 @@ internal static class DashboardEndpoints
     /// <param name="requireApiKeys">Whether the SVG endpoint needs a read key, as the other <c>/v1</c> reads do.</param>
     public static void MapDashboard(this IEndpointRouteBuilder routes, bool requireApiKeys)
     {
-        // Built here from the registered stores rather than registered itself, so that the composition root gains one line.
-        var services = routes.ServiceProvider;
-        var source = new DashboardSource(
-            services.GetRequiredService<IInteractionStore>(), services.GetRequiredService<IReviewStore>(), services.GetRequiredService<IAlertStore>(),
-            services.GetRequiredService<MonitoringSettings>(), services.GetRequiredService<PolicyDocument>(), services.GetRequiredService<TimeProvider>());
+        var source = routes.ServiceProvider.GetRequiredService<DashboardSource>();
 
         var api = routes.MapGroup("/v1/dashboard").WithTags("Monitoring");
         if (requireApiKeys)

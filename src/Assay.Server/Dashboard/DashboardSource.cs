@@ -30,6 +30,9 @@ internal sealed class DashboardSource(
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>Traffic buckets aggregated and kept for the next view (read without the lock: for tests and diagnostics only).</summary>
+    internal int KeptBuckets => _summaries.Count;
+
     /// <summary>The charts named in <paramref name="charts"/> over <paramref name="range"/>, with the alert panel's content.</summary>
     public async Task<DashboardView> ReadAsync(Caller caller, DashboardRange range, IReadOnlyList<string> charts, CancellationToken cancellationToken)
     {
