@@ -8,4 +8,11 @@ if (args is ["profile", var perDay, var hours])
     return;
 }
 
+// The store read behind the review charts, at 100,000 a day: dotnet run -c Release --project bench/Assay.Benchmarks -- reviewed-items
+if (args is ["reviewed-items"])
+{
+    await Assay.Benchmarks.Storage.ReviewedItemsBenchmarks.ProfileAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

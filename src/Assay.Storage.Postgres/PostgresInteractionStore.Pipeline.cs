@@ -86,8 +86,8 @@ public sealed partial class PostgresInteractionStore
             """);
         // A task, once created, keeps its labels: reprocessing never opens a second one.
         await using var task = PostgresCommands.Create(connection, transaction, """
-            INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at)
-            VALUES ($1, $2, $3, $4, $5, 'open', $6)
+            INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at, occurred_at)
+            SELECT $1, $2, $3, $4, $5, 'open', $6, i.occurred_at FROM interactions i WHERE i.seq = $1
             ON CONFLICT (interaction_seq) DO NOTHING
             """);
         await using var score = SelfAgreementUpsert(connection, transaction);

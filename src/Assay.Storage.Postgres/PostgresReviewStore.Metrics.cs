@@ -11,7 +11,7 @@ public sealed partial class PostgresReviewStore
     /// <summary>Review tasks of interactions in the window, scoped by project and policy prefix; parameters $1 project, $2 from, $3 to, $4 policy.</summary>
     private const string Tasks = """
         FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
-        WHERE ($1 = '*' OR i.project = $1) AND i.occurred_at >= $2 AND i.occurred_at < $3
+        WHERE ($1 = '*' OR i.project = $1) AND t.occurred_at >= $2 AND t.occurred_at < $3
           AND ($4::text IS NULL OR left(t.policy, length($4)) = $4)
         """;
 
@@ -65,11 +65,64 @@ public sealed partial class PostgresReviewStore
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         // The four reads see one snapshot, so labels and adjudications always belong to the tasks read.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        object?[] Window() => [project, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), policy ?? (object)PostgresCommands.Null(NpgsqlDbType.Text)];
+        return await ItemsAsync(connection, transaction, Tasks, () => [project, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), policy ?? (object)PostgresCommands.Null(NpgsqlDbType.Text)], cancellationToken);
+    }
 
+    public async Task<ReviewCensus> CensusAsync(string project, DateTimeOffset from, DateTimeOffset to, DateTimeOffset bucketStart, TimeSpan bucketWidth, int buckets, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketWidth, TimeSpan.FromMilliseconds(1));
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot: the items read second belong to the tasks counted first.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var start = bucketStart.ToUnixTimeMilliseconds();
+        object?[] Window() => [project, Math.Max(from.ToUnixTimeMilliseconds(), start), to.ToUnixTimeMilliseconds(), start, (long)bucketWidth.TotalMilliseconds];
+        // Tasks only, from their own time index: the interaction is looked up only to scope a project's key.
+        const string InWindow = """
+            t.occurred_at >= $2 AND t.occurred_at < $3
+              AND ($1 = '*' OR EXISTS (SELECT 1 FROM interactions i WHERE i.seq = t.interaction_seq AND i.project = $1))
+            """;
+        var tasks = new int[buckets];
+        await using (var command = PostgresCommands.Create(connection, transaction,
+            $"SELECT (t.occurred_at - $4) / $5, count(*)::integer FROM review_tasks t WHERE {InWindow} GROUP BY 1", Window()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetInt64(0) < buckets)
+                    tasks[reader.GetInt64(0)] = reader.GetInt32(1);
+            }
+        }
+
+        // Started: left the queue (decided, or waiting for a decision), or holding a current label.
+        var started = new List<long>();
+        await using (var command = PostgresCommands.Create(connection, transaction, $"""
+            SELECT t.task_id FROM review_tasks t WHERE {InWindow} AND t.status <> 'open'
+            UNION
+            SELECT t.task_id FROM labels l JOIN review_tasks t ON t.task_id = l.task_id WHERE l.superseded_by IS NULL AND {InWindow}
+            """, Window()[..3]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                started.Add(reader.GetInt64(0));
+        }
+
+        const string Chosen = """
+            FROM review_tasks t
+            WHERE t.task_id = ANY($1)
+            """;
+        var ids = started.ToArray();
+        return new ReviewCensus(tasks, await ItemsAsync(connection, transaction, Chosen, () => [ids], cancellationToken));
+    }
+
+    /// <summary>The reviewed items of the tasks <paramref name="tasks"/> selects (one <c>WHERE</c>; joins go before it), in task order.</summary>
+    /// <param name="parameters">A fresh parameter list per command (Npgsql parameters belong to one command).</param>
+    private static async Task<IReadOnlyList<ReviewedItem>> ItemsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string tasks, Func<object?[]> parameters, CancellationToken cancellationToken)
+    {
+        string Join(string join) => tasks.Replace("WHERE", join + " WHERE", StringComparison.Ordinal);
         var rules = new Dictionary<long, List<(string, string)>>();
         await using (var command = PostgresCommands.Create(connection, transaction, "SELECT t.task_id, f.rule, f.category " +
-            Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), Window()))
+            Join("JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy"), parameters()))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -78,7 +131,7 @@ public sealed partial class PostgresReviewStore
 
         var labels = new Dictionary<long, List<Label>>();
         await using (var command = PostgresCommands.Create(connection, transaction, "SELECT " + LabelColumns + " " +
-            Tasks.Replace("WHERE", "JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL WHERE", StringComparison.Ordinal), Window()))
+            Join("JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL"), parameters()))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -87,7 +140,7 @@ public sealed partial class PostgresReviewStore
 
         var verdicts = new Dictionary<long, Verdict>();
         await using (var command = PostgresCommands.Create(connection, transaction, "SELECT a.task_id, a.categories, a.severity, a.note " +
-            Tasks.Replace("WHERE", "JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL WHERE", StringComparison.Ordinal) + " ORDER BY a.adjudication_id", Window()))
+            Join("JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL") + " ORDER BY a.adjudication_id", parameters()))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -95,8 +148,8 @@ public sealed partial class PostgresReviewStore
         }
 
         var items = new List<ReviewedItem>();
-        await using (var command = PostgresCommands.Create(connection, transaction, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability, t.required_labels " +
-            Tasks.Replace("WHERE", "JOIN routing r ON r.interaction_seq = t.interaction_seq WHERE", StringComparison.Ordinal) + " ORDER BY t.task_id", Window()))
+        await using (var command = PostgresCommands.Create(connection, transaction, "SELECT t.task_id, source.id, t.occurred_at, t.tier, r.inclusion_probability, t.required_labels " +
+            Join("JOIN routing r ON r.interaction_seq = t.interaction_seq JOIN interactions source ON source.seq = t.interaction_seq") + " ORDER BY t.task_id", parameters()))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

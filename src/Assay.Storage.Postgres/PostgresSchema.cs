@@ -146,6 +146,15 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_task_assignments_reviewer ON task_assignments (reviewer, expires_at);
             """,
+
+            // 3: a task carries its interaction's time, so a window of tasks is read from the tasks' own index rather
+            // than from every interaction in the window (85% of which were never routed to review).
+            """
+            ALTER TABLE review_tasks ADD COLUMN occurred_at bigint;
+            UPDATE review_tasks t SET occurred_at = i.occurred_at FROM interactions i WHERE i.seq = t.interaction_seq;
+            ALTER TABLE review_tasks ALTER COLUMN occurred_at SET NOT NULL;
+            CREATE INDEX ix_review_tasks_occurred ON review_tasks (occurred_at);
+            """,
         ]),
         ("monitoring", [
             // 1: open alerts (the evaluator's state), the event log, and delivery outcomes.

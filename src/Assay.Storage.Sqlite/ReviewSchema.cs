@@ -91,5 +91,13 @@ internal static class ReviewSchema
         );
         CREATE INDEX ix_task_assignments_reviewer ON task_assignments (reviewer, expires_at);
         """,
+
+        // 5: a task carries its interaction's time, so a window of tasks is read from the tasks' own index rather than
+        // from every interaction in the window (85% of which were never routed to review).
+        """
+        ALTER TABLE review_tasks ADD COLUMN occurred_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE review_tasks SET occurred_at = (SELECT i.occurred_at FROM interactions i WHERE i.seq = review_tasks.interaction_seq);
+        CREATE INDEX ix_review_tasks_occurred ON review_tasks (occurred_at);
+        """,
     ];
 }

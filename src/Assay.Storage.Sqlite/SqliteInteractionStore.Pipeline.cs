@@ -88,8 +88,8 @@ public sealed partial class SqliteInteractionStore
                 """);
             // A task, once created, keeps its labels: reprocessing never opens a second one.
             using var task = SqliteCommands.Create(connection, transaction, """
-                INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at)
-                VALUES ($seq, $policy, $tier, $priority, $labels, 'open', $now)
+                INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at, occurred_at)
+                SELECT $seq, $policy, $tier, $priority, $labels, 'open', $now, i.occurred_at FROM interactions i WHERE i.seq = $seq
                 ON CONFLICT (interaction_seq) DO NOTHING
                 """);
             using var score = SelfAgreementUpsert(connection, transaction);

@@ -56,13 +56,79 @@ public sealed partial class SqliteReviewStore
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()), ("$policy", (object?)policy ?? DBNull.Value) };
-        const string Tasks = """
-            FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
-            WHERE ($project = '*' OR i.project = $project) AND i.occurred_at >= $from AND i.occurred_at < $to
-              AND ($policy IS NULL OR substr(t.policy, 1, length($policy)) = $policy)
+        return await ItemsAsync(connection, WindowTasks, window, cancellationToken);
+    }
+
+    public async Task<ReviewCensus> CensusAsync(string project, DateTimeOffset from, DateTimeOffset to, DateTimeOffset bucketStart, TimeSpan bucketWidth, int buckets, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketWidth, TimeSpan.FromMilliseconds(1));
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        // One read transaction: the items read second belong to the tasks counted first.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var start = bucketStart.ToUnixTimeMilliseconds();
+        var window = new (string, object)[]
+        {
+            ("$project", project), ("$from", Math.Max(from.ToUnixTimeMilliseconds(), start)), ("$to", to.ToUnixTimeMilliseconds()),
+            ("$start", start), ("$width", (long)bucketWidth.TotalMilliseconds),
+        };
+        // Tasks only, from their own time index: the interaction is looked up only to scope a project's key.
+        const string InWindow = """
+            t.occurred_at >= $from AND t.occurred_at < $to
+              AND ($project = '*' OR EXISTS (SELECT 1 FROM interactions i WHERE i.seq = t.interaction_seq AND i.project = $project))
             """;
+        var tasks = new int[buckets];
+        using (var command = SqliteCommands.Create(connection, transaction,
+            $"SELECT (t.occurred_at - $start) / $width AS bucket, count(*) FROM review_tasks t WHERE {InWindow} GROUP BY bucket", window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetInt64(0) < buckets)
+                    tasks[reader.GetInt32(0)] = reader.GetInt32(1);
+            }
+        }
+
+        // Started: left the queue (decided, or waiting for a decision), or holding a current label.
+        var started = new List<long>();
+        using (var command = SqliteCommands.Create(connection, transaction, $"""
+            SELECT t.task_id FROM review_tasks t WHERE {InWindow} AND t.status <> 'open'
+            UNION
+            SELECT t.task_id FROM labels l JOIN review_tasks t ON t.task_id = l.task_id WHERE l.superseded_by IS NULL AND {InWindow}
+            """, window))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                started.Add(reader.GetInt64(0));
+        }
+
+        var chosen = new (string, object)[] { ("$ids", "[" + string.Join(",", started.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]") };
+        return new ReviewCensus(tasks, await ItemsAsync(connection, ChosenTasks, chosen, cancellationToken, transaction));
+    }
+
+    /// <summary>Review tasks of interactions in the window, scoped by project and policy prefix.</summary>
+    private const string WindowTasks = """
+        FROM review_tasks t JOIN interactions i ON i.seq = t.interaction_seq
+        WHERE ($project = '*' OR i.project = $project) AND t.occurred_at >= $from AND t.occurred_at < $to
+          AND ($policy IS NULL OR substr(t.policy, 1, length($policy)) = $policy)
+        """;
+
+    /// <summary>The review tasks whose ids are in the JSON array <c>$ids</c>.</summary>
+    private const string ChosenTasks = """
+        FROM review_tasks t
+        WHERE t.task_id IN (SELECT value FROM json_each($ids))
+        """;
+
+    /// <summary>The reviewed items of the tasks <paramref name="tasks"/> selects (one <c>WHERE</c>, joins go before it), in task order.</summary>
+    /// <remarks>
+    /// Only the last read visits the interactions (for their ids): their rows carry the bodies, so each visit costs.
+    /// Labels are read through the current-label index by task, which the planner does not pick by itself.
+    /// </remarks>
+    private static async Task<IReadOnlyList<ReviewedItem>> ItemsAsync(
+        SqliteConnection connection, string tasks, (string, object)[] parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        string Join(string join) => tasks.Replace("WHERE", join + " WHERE", StringComparison.Ordinal);
         var rules = new Dictionary<long, List<(string, string)>>();
-        using (var command = SqliteCommands.Create(connection, null, "SELECT t.task_id, f.rule, f.category " + Tasks.Replace("WHERE", "JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy WHERE", StringComparison.Ordinal), window))
+        using (var command = SqliteCommands.Create(connection, transaction, "SELECT t.task_id, f.rule, f.category " + Join("JOIN flags f ON f.interaction_seq = t.interaction_seq AND f.policy = t.policy"), parameters))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -70,8 +136,8 @@ public sealed partial class SqliteReviewStore
         }
 
         var labels = new Dictionary<long, List<Label>>();
-        using (var command = SqliteCommands.Create(connection, null, "SELECT " + LabelColumns + " " +
-            Tasks.Replace("WHERE", "JOIN labels l ON l.task_id = t.task_id AND l.superseded_by IS NULL WHERE", StringComparison.Ordinal), window))
+        using (var command = SqliteCommands.Create(connection, transaction, "SELECT " + LabelColumns + " " +
+            Join("JOIN labels l INDEXED BY ux_labels_current ON l.task_id = t.task_id AND l.superseded_by IS NULL"), parameters))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -79,8 +145,8 @@ public sealed partial class SqliteReviewStore
         }
 
         var verdicts = new Dictionary<long, Verdict>();
-        using (var command = SqliteCommands.Create(connection, null, "SELECT a.task_id, a.categories, a.severity, a.note " +
-            Tasks.Replace("WHERE", "JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL WHERE", StringComparison.Ordinal) + " ORDER BY a.adjudication_id", window))
+        using (var command = SqliteCommands.Create(connection, transaction, "SELECT a.task_id, a.categories, a.severity, a.note " +
+            Join("JOIN adjudications a ON a.task_id = t.task_id AND a.superseded_by IS NULL") + " ORDER BY a.adjudication_id", parameters))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -88,8 +154,8 @@ public sealed partial class SqliteReviewStore
         }
 
         var items = new List<ReviewedItem>();
-        using (var command = SqliteCommands.Create(connection, null, "SELECT t.task_id, i.id, i.occurred_at, t.tier, r.inclusion_probability, t.required_labels " +
-            Tasks.Replace("WHERE", "JOIN routing r ON r.interaction_seq = t.interaction_seq WHERE", StringComparison.Ordinal) + " ORDER BY t.task_id", window))
+        using (var command = SqliteCommands.Create(connection, transaction, "SELECT t.task_id, source.id, t.occurred_at, t.tier, r.inclusion_probability, t.required_labels " +
+            Join("JOIN routing r ON r.interaction_seq = t.interaction_seq JOIN interactions source ON source.seq = t.interaction_seq") + " ORDER BY t.task_id", parameters))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

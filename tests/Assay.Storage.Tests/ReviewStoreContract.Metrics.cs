@@ -1,4 +1,5 @@
 using Assay.Domain;
+using Assay.Reporting;
 using Assay.Review;
 using Assay.Routing;
 
@@ -111,6 +112,65 @@ public abstract partial class ReviewStoreContract
     }
 
     [Fact]
+    public async Task CensusAsync_counts_every_task_per_bucket_and_carries_only_started_items_in_full()
+    {
+        // Four 15-minute buckets from noon; the range starts at 12:05, so the first bucket is cut.
+        var buckets = new TimeBuckets(Some.Noon, TimeSpan.FromMinutes(15), 4) { From = Some.Noon.AddMinutes(5) };
+        await RouteAsync(new Route(At: Some.Noon.AddMinutes(2)));               // before the range
+        await RouteAsync(new Route(At: Some.Noon.AddMinutes(7)));               // bucket 0, open
+        var half = await TaskAsync(new Route(At: Some.Noon.AddMinutes(16)));    // bucket 1, one label of two
+        await LabelAsync(half, "alice", "pii-leak");
+        var full = await TaskAsync(new Route(At: Some.Noon.AddMinutes(20)));    // bucket 1, both labels
+        await LabelAsync(full, "alice");
+        await LabelAsync(full, "bob");
+        await RouteAsync(new Route(At: Some.Noon.AddMinutes(29)));              // bucket 1, open
+        var decided = await DisputedTaskAsync(new Route(At: Some.Noon.AddMinutes(50)));  // bucket 3
+        await Store.AdjudicateAsync(decided, "lead", Some.Verdict("toxicity"), Main, CancellationToken.None);
+        await RouteAsync(new Route(Tier.None, At: Some.Noon.AddMinutes(31), Selected: false));   // no task
+        var theirs = await TaskAsync(new Route(At: Some.Noon.AddMinutes(35), Project: Other));   // bucket 2, another project
+        await Store.SubmitLabelAsync(theirs, "carol", Some.Verdict(), null, Other, CancellationToken.None);
+        await RouteAsync(new Route(At: Some.Noon.AddHours(1)));                 // at the end: excluded
+
+        var all = await Store.CensusAsync(All, buckets.From, buckets.To, buckets.Start, buckets.Width, buckets.Count, CancellationToken.None);
+        var main = await Store.CensusAsync(Main, buckets.From, buckets.To, buckets.Start, buckets.Width, buckets.Count, CancellationToken.None);
+
+        Assert.Equal([1, 3, 1, 1], all.Tasks);
+        Assert.Equal([1, 3, 0, 1], main.Tasks);
+        var expected = new[] { half, full, decided, theirs };
+        Assert.Equal(await Task.WhenAll(expected.Select(InteractionOfAsync)), all.Started.Select(i => i.InteractionId));
+        Assert.Equal(await Task.WhenAll(expected[..3].Select(InteractionOfAsync)), main.Started.Select(i => i.InteractionId));
+        // The started items are the same items ReviewedItemsAsync reads, labels and decision included.
+        var items = await Store.ReviewedItemsAsync(All, buckets.From, buckets.To, null, CancellationToken.None);
+        foreach (var item in all.Started)
+        {
+            var same = items.Single(i => i.InteractionId == item.InteractionId);
+            Assert.Equal(same.Labels.Select(l => l.LabelId).Order(), item.Labels.Select(l => l.LabelId).Order());
+            Assert.Equal(same.Adjudicated?.Categories.Order(), item.Adjudicated?.Categories.Order());
+            Assert.Equal((same.OccurredAt, same.Tier, same.RequiredLabels, same.FlaggedRules.Count), (item.OccurredAt, item.Tier, item.RequiredLabels, item.FlaggedRules.Count));
+        }
+
+        // So the review charts' summary from the census equals the one from every item.
+        var policy = new ReviewPolicy();
+        var fromItems = ReviewSummary.From(items, buckets, policy);
+        var fromCensus = ReviewSummary.From(all.Tasks, all.Started, buckets, policy);
+        Assert.Equal((fromItems.Tasks, fromItems.Complete, fromItems.Started), (fromCensus.Tasks, fromCensus.Complete, fromCensus.Started), new SummaryCounts());
+        Assert.Equal(fromItems.Labelled.Select(b => b.Select(i => i.InteractionId)), fromCensus.Labelled.Select(b => b.Select(i => i.InteractionId)));
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_whose_tasks_carry_no_time_gives_each_task_its_interaction_time()
+    {
+        await RouteAsync(new Route(At: Some.Noon.AddMinutes(5)));
+        await RouteAsync(new Route(At: Some.Noon.AddMinutes(50)));
+        await RouteAsync(new Route(At: Some.Noon.AddMinutes(52)));
+
+        await UndoTaskTimesAndMigrateAsync();
+
+        var census = await Store.CensusAsync(All, Some.Noon, Some.Noon.AddHours(1), Some.Noon, TimeSpan.FromMinutes(15), 4, CancellationToken.None);
+        Assert.Equal([1, 0, 0, 2], census.Tasks);
+    }
+
+    [Fact]
     public async Task PopulationAsync_counts_interactions_per_tier_and_flags_per_rule_in_the_window()
     {
         Flag[] email = [Some.Flag("pii.email")];
@@ -195,4 +255,13 @@ public abstract partial class ReviewStoreContract
             .Where(c => !EqualityComparer<TValue>.Default.Equals(c.Value, default))
             .Select(c => $"{c.Key}={c.Value}")
             .Order(StringComparer.Ordinal));
+
+    /// <summary>Compares three lists of counts by their values.</summary>
+    private sealed class SummaryCounts : IEqualityComparer<(IReadOnlyList<int>, IReadOnlyList<int>, IReadOnlyList<int>)>
+    {
+        public bool Equals((IReadOnlyList<int>, IReadOnlyList<int>, IReadOnlyList<int>) x, (IReadOnlyList<int>, IReadOnlyList<int>, IReadOnlyList<int>) y) =>
+            x.Item1.SequenceEqual(y.Item1) && x.Item2.SequenceEqual(y.Item2) && x.Item3.SequenceEqual(y.Item3);
+
+        public int GetHashCode((IReadOnlyList<int>, IReadOnlyList<int>, IReadOnlyList<int>) obj) => obj.Item1.Count;
+    }
 }

@@ -35,6 +35,12 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
+    /// <summary>
+    /// Puts the database back as it was before tasks carried their interaction's time (the review module's step that
+    /// added <c>review_tasks.occurred_at</c>), then migrates it again as a node starting on it would.
+    /// </summary>
+    protected abstract Task UndoTaskTimesAndMigrateAsync();
+
     [Fact]
     public async Task NextTaskAsync_returns_the_highest_priority_open_task()
     {

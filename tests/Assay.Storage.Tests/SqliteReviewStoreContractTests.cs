@@ -17,6 +17,24 @@ public sealed class SqliteReviewStoreContractTests : ReviewStoreContract
         return (new SqliteInteractionStore(_database, clock), new SqliteReviewStore(_database, clock));
     }
 
+    protected override async Task UndoTaskTimesAndMigrateAsync()
+    {
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}"))
+        {
+            await connection.OpenAsync();
+            using var undo = connection.CreateCommand();
+            undo.CommandText = """
+                DROP INDEX ix_review_tasks_occurred;
+                ALTER TABLE review_tasks DROP COLUMN occurred_at;
+                UPDATE schema_migrations SET version = 4 WHERE module = 'review';
+                """;
+            await undo.ExecuteNonQueryAsync();
+        }
+
+        await using var restarted = new SqliteDatabase(new SqliteStoreOptions(_file.Path));
+        await restarted.MigrateAsync(CancellationToken.None);
+    }
+
     public override async Task DisposeAsync()
     {
         if (_database is not null)

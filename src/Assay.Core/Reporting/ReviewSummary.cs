@@ -21,29 +21,52 @@ public sealed record ReviewSummary(
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(buckets);
+        var tasks = new int[buckets.Count];
+        foreach (var item in items)
+        {
+            if (Bucket(buckets, item) is { } i)
+                tasks[i]++;
+        }
+
+        return From(tasks, items, buckets, policy);
+    }
+
+    /// <summary>The summary from tasks counted elsewhere (the store's <see cref="Storage.ReviewCensus"/>) and the items someone started.</summary>
+    /// <param name="tasks">Review tasks per bucket.</param>
+    /// <param name="started">At least every item with a label or a decision; an item with neither counts for nothing here.</param>
+    public static ReviewSummary From(IReadOnlyList<int> tasks, IReadOnlyList<ReviewedItem> started, TimeBuckets buckets, ReviewPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(started);
+        ArgumentNullException.ThrowIfNull(buckets);
         ArgumentNullException.ThrowIfNull(policy);
+        if (tasks.Count != buckets.Count)
+            throw new ArgumentException($"{tasks.Count} task counts for {buckets.Count} buckets", nameof(tasks));
         var required = policy.LabelsPerTask;
-        var (tasks, complete, started) = (new int[buckets.Count], new int[buckets.Count], new int[buckets.Count]);
+        var (complete, begun) = (new int[buckets.Count], new int[buckets.Count]);
         var labelled = new List<ReviewedItem>[buckets.Count];
         for (var i = 0; i < labelled.Length; i++)
             labelled[i] = [];
-        foreach (var item in items)
+        foreach (var item in started)
         {
-            var index = buckets.IndexOf(item.OccurredAt);
-            if (index < 0 || index >= buckets.Count || !buckets.InRange(item.OccurredAt))
+            if (Bucket(buckets, item) is not { } i)
                 continue;
-            var i = (int)index;
-            tasks[i]++;
             var decided = item.Adjudicated is not null;
             if (decided || Reviewers(item) >= (item.RequiredLabels > 0 ? item.RequiredLabels : required))
                 complete[i]++;
             if (decided || item.Labels.Count > 0)
-                started[i]++;
+                begun[i]++;
             if (item.Labels.Count >= 2)
                 labelled[i].Add(item);
         }
 
-        return new ReviewSummary(buckets, tasks, complete, started, labelled, required);
+        return new ReviewSummary(buckets, tasks, complete, begun, labelled, required);
+    }
+
+    private static int? Bucket(TimeBuckets buckets, ReviewedItem item)
+    {
+        var index = buckets.IndexOf(item.OccurredAt);
+        return index < 0 || index >= buckets.Count || !buckets.InRange(item.OccurredAt) ? null : (int)index;
     }
 
     /// <summary>Distinct reviewers among the labels (the count of <see cref="Assurance.LabelAgreement.CurrentLabels"/>), without grouping: a task has a handful.</summary>

@@ -53,6 +53,13 @@ public interface IReviewStore
     /// <param name="policy">Only items routed by this policy version (its hash, or a prefix of it); null for every version.</param>
     Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The review tasks of interactions in [<paramref name="from"/>, <paramref name="to"/>) counted per bucket of
+    /// <paramref name="bucketWidth"/> from <paramref name="bucketStart"/> (<paramref name="buckets"/> of them), with the
+    /// started items in full: the review charts' input, without reading every unlabelled task as an item.
+    /// </summary>
+    Task<ReviewCensus> CensusAsync(string project, DateTimeOffset from, DateTimeOffset to, DateTimeOffset bucketStart, TimeSpan bucketWidth, int buckets, CancellationToken cancellationToken);
+
     /// <summary>How many processed interactions each tier received, and how many each rule flagged, in the window.</summary>
     Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
 

@@ -21,7 +21,7 @@ public static class PortableTables
             ["interaction_seq", "source"]),
         new("routing", ["interaction_seq", "policy", "tier", "inclusion_probability", "selected", "priority", "reason"], ["interaction_seq"]),
         new("review_tasks",
-            ["task_id", "interaction_seq", "policy", "tier", "priority", "required_labels", "status", "created_at", "closed_at"], ["task_id"], "task_id"),
+            ["task_id", "interaction_seq", "policy", "tier", "priority", "required_labels", "status", "created_at", "closed_at", "occurred_at"], ["task_id"], "task_id"),
         new("labels", ["label_id", "task_id", "reviewer", "categories", "severity", "note", "seconds", "created_at", "superseded_by"], ["label_id"], "label_id"),
         new("adjudications",
             ["adjudication_id", "task_id", "lead", "categories", "severity", "note", "label_ids", "created_at", "superseded_by"],

@@ -42,10 +42,11 @@ internal sealed class DashboardSource(
         var summary = charts.Any(DashboardCharts.Traffic.Contains)
             ? await SummaryAsync(caller, traffic, cancellationToken)
             : new TrafficSummary(traffic, DriftChart.ReferenceBuckets, [.. Enumerable.Repeat(TrafficBucket.Empty, traffic.Count + DriftChart.ReferenceBuckets)]);
-        var items = charts.Any(DashboardCharts.Review.Contains)
-            ? Review.BlindRule.Items(await reviews.ReviewedItemsAsync(caller.Project, range.From, range.To, null, cancellationToken), caller)
-            : [];
-        var review = ReviewSummary.From(items, range.Review, policy.Review);
+        var buckets = range.Review;
+        var census = charts.Any(DashboardCharts.Review.Contains)
+            ? await reviews.CensusAsync(caller.Project, buckets.From, buckets.To, buckets.Start, buckets.Width, buckets.Count, cancellationToken)
+            : new ReviewCensus(new int[buckets.Count], []);
+        var review = ReviewSummary.From(census.Tasks, Review.BlindRule.Items(census.Started, caller), buckets, policy.Review);
         var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
         var events = await alerts.ListAsync(MarkerEvents, null, AlertVisibility.Scope(caller, monitoring), cancellationToken);
         var built = charts.Select(name => DashboardCharts.Build(name, summary, review, policy, DriftGuard(), _memo) with { Markers = Markers(name, firing, events) }).ToList();

@@ -8,12 +8,27 @@ public sealed class PostgresReviewStoreContractTests : ReviewStoreContract
 #pragma warning restore CA1001
 {
     private PostgresDatabase? _database;
+    private string _uri = "";
 
     protected override async Task<(IInteractionStore Interactions, IReviewStore Reviews)> OpenAsync(TimeProvider clock)
     {
-        _database = new PostgresDatabase(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
+        _uri = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        _database = new PostgresDatabase(_uri);
         await _database.MigrateAsync(CancellationToken.None);
         return (new PostgresInteractionStore(_database, clock), new PostgresReviewStore(_database, clock));
+    }
+
+    protected override async Task UndoTaskTimesAndMigrateAsync()
+    {
+        await using (var undo = _database!.DataSource.CreateCommand("""
+            DROP INDEX ix_review_tasks_occurred;
+            ALTER TABLE review_tasks DROP COLUMN occurred_at;
+            UPDATE schema_migrations SET version = 2 WHERE module = 'review';
+            """))
+            await undo.ExecuteNonQueryAsync();
+
+        await using var restarted = new PostgresDatabase(_uri);
+        await restarted.MigrateAsync(CancellationToken.None);
     }
 
     public override async Task DisposeAsync()
