@@ -15,4 +15,11 @@ if (args is ["reviewed-items"])
     return;
 }
 
+// What UseAssay() adds to a chat call, p50 to p99.9: dotnet run -c Release --project bench/Assay.Benchmarks -- use-assay
+if (args is ["use-assay"])
+{
+    await Assay.Benchmarks.Client.UseAssayBenchmarks.ProfileAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
