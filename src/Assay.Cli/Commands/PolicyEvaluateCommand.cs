@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Assay.Assurance;
+using Assay.Cli.Commands.Statistics;
 using Assay.Ingest;
 using Assay.Policy;
 using Assay.Server;
 using Assay.Statistics;
-using Assay.Cli.Commands.Statistics;
 using Assay.Storage;
 using Spectre.Console;
 
