@@ -23,6 +23,12 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         if (batch.Count == 0)
             return statuses;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (await TryCopyNewAsync(batch, now, cancellationToken))
+        {
+            Array.Fill(statuses, AppendStatus.Accepted);
+            return statuses;
+        }
+
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One multi-row insert per group commit; rows whose id is taken (stored before, or earlier in this batch) are skipped.
