@@ -32,16 +32,18 @@ internal static class InteractionsPage
         string Value(string name) => query.TryGetValue(name, out var value) ? value : "";
         void Field(string name, string label, string type = "text", string? hint = null)
         {
-            html.Raw("<label>").Text(label).Raw(" <input").Attribute("type", type).Attribute("name", name).Attribute("id", "f-" + name)
-                .Attribute("value", Value(name));
+            html.Raw("<span class=\"field\"><label").Attribute("for", "f-" + name).Raw(">").Text(label).Raw("</label> <input").Attribute("type", type)
+                .Attribute("name", name).Attribute("id", "f-" + name).Attribute("value", Value(name));
             if (hint is not null)
                 html.Attribute("placeholder", hint);
-            html.Raw("></label> ");
+            html.Raw("></span> ");
         }
 
         void Select(string name, string label, IEnumerable<(string Value, string Text)> options)
         {
-            html.Raw("<label>").Text(label).Raw(" <select").Attribute("name", name).Attribute("id", "f-" + name).Raw("><option value=\"\">any</option>");
+            // A label of its own rather than around the select, so that its name is the label alone, not the options too.
+            html.Raw("<span class=\"field\"><label").Attribute("for", "f-" + name).Raw(">").Text(label).Raw("</label> <select").Attribute("name", name)
+                .Attribute("id", "f-" + name).Raw("><option value=\"\">any</option>");
             foreach (var (value, text) in options)
             {
                 html.Raw("<option").Attribute("value", value);
@@ -50,7 +52,7 @@ internal static class InteractionsPage
                 html.Raw(">").Text(text).Raw("</option>");
             }
 
-            html.Raw("</select></label> ");
+            html.Raw("</select></span> ");
         }
 
         html.Raw("<form method=\"get\" action=\"/ui/interactions\" role=\"search\" class=\"filters\"><p>");

@@ -20,7 +20,7 @@ internal static class Layout
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
         fieldset{border:1px solid #bbb;margin:.5rem 0}kbd{border:1px solid #999;border-radius:3px;padding:0 .25rem;background:#fff}
         .chart{margin:0 0 1.5rem}.chart svg{width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
-        form.filters label{display:inline-block;margin:0 .75rem .25rem 0}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem}dl.facts dd{margin:0}
+        form.filters .field{display:inline-block;margin:0 .75rem .25rem 0}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem}dl.facts dd{margin:0}
         """;
 
     public static void Begin(HtmlBuilder html, string title, PageFrame frame)
