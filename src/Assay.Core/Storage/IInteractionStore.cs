@@ -86,5 +86,10 @@ public interface IInteractionStore : IAsyncDisposable
 
     Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken);
 
+    /// <summary>One page of the interactions that match <paramref name="query"/>, newest first, with their tier and current flags.</summary>
+    /// <remarks>Paged by key: paging never repeats an interaction, nor skips one that was stored when paging began.</remarks>
+    /// <exception cref="ArgumentException">The cursor was not issued by this store's query (parameter name <c>cursor</c>).</exception>
+    Task<InteractionPage> QueryInteractionsAsync(InteractionQuery query, CancellationToken cancellationToken);
+
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
 }
