@@ -189,7 +189,16 @@ public sealed class AssayClient : IAsyncDisposable
                 return;
             }
 
-            await Task.Delay(retryAfter is { } after && after <= _options.MaxRetryDelay ? after : Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(retryAfter is { } after && after <= _options.MaxRetryDelay ? after : Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutdown ran out of time while this batch waited to be retried: it counts as failed, like the queue's rest.
+                Fail(batch.Count, "shutdown while waiting to retry");
+                throw;
+            }
         }
     }
 
