@@ -54,6 +54,7 @@ try
     RulePrecisionSection.Write(data, rules, report);
     AuditSampleSection.Write(data, rules, report);
     AgreementSection.Write(data, report);
+    JudgeSection.Write(data, rules, report);
     report.Paragraph($"_Run time: {watch.Elapsed.TotalSeconds:0} s._");
 
     if (output is null)
