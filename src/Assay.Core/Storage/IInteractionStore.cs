@@ -61,8 +61,13 @@ public interface IInteractionStore : IAsyncDisposable
     /// Records the score of samples Assay drew itself for a processed interaction, with the samples, and its flag when the
     /// score is low; one transaction, idempotent (a second record for the same interaction replaces the first).
     /// </summary>
-    /// <remarks>The flag is stored under the policy the interaction was processed with, beside the pipeline's flags.</remarks>
-    Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Domain.Flag? flag, CancellationToken cancellationToken);
+    /// <remarks>
+    /// The flag is stored under the policy the interaction was processed with, beside the pipeline's flags. A late flag must
+    /// not be ignored by routing: <paramref name="reroute"/>, the router's decision with the flag included, replaces the
+    /// interaction's routing in the same transaction, opens a review task when it selects the interaction and none exists,
+    /// and moves an existing task to the new tier and priority (its labels are kept).
+    /// </remarks>
+    Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Domain.Flag? flag, Routing.RoutingDecision? reroute, CancellationToken cancellationToken);
 
     /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
     Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);
