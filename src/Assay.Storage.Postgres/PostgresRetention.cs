@@ -69,6 +69,7 @@ public sealed class PostgresRetention(PostgresDatabase database) : IRetentionSto
         var tasks = await DeleteAsync("DELETE FROM review_tasks WHERE interaction_seq = ANY($1)");
         var routing = await DeleteAsync("DELETE FROM routing WHERE interaction_seq = ANY($1)");
         var selfAgreement = await DeleteAsync("DELETE FROM self_agreement WHERE interaction_seq = ANY($1)");
+        await DeleteAsync("DELETE FROM judge_verdicts WHERE interaction_seq = ANY($1)");
         var flags = await DeleteAsync("DELETE FROM flags WHERE interaction_seq = ANY($1)");
         await DeleteAsync("DELETE FROM interaction_search WHERE seq = ANY($1)");
         var interactions = await DeleteAsync("DELETE FROM interactions WHERE seq = ANY($1)");

@@ -68,6 +68,27 @@ internal static class PostgresSchema
             """
             ALTER TABLE interactions ADD COLUMN lease_owner text, ADD COLUMN lease_until bigint;
             """,
+
+            // 3: judge verdicts, one per interaction, judge rule and policy, whatever the outcome (calibration needs passes too).
+            """
+            CREATE TABLE judge_verdicts (
+                interaction_seq bigint  NOT NULL REFERENCES interactions (seq),
+                rule            text    NOT NULL,
+                policy          text    NOT NULL,
+                model           text    NOT NULL,
+                outcome         text    NOT NULL,
+                score           double precision,
+                quotes          text    NOT NULL,
+                explanation     text,
+                problem         text,
+                answer          text    NOT NULL,
+                tokens          bigint  NOT NULL,
+                occurred_at     bigint  NOT NULL,
+                recorded_at     bigint  NOT NULL,
+                PRIMARY KEY (interaction_seq, rule, policy)
+            );
+            CREATE INDEX ix_judge_verdicts_recorded ON judge_verdicts (recorded_at);
+            """,
         ]),
         ("review", [
             // 1: routing, tasks, labels, adjudications, API keys.

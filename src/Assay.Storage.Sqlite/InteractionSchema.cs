@@ -72,5 +72,26 @@ internal static class InteractionSchema
         ALTER TABLE interactions ADD COLUMN lease_owner TEXT;
         ALTER TABLE interactions ADD COLUMN lease_until INTEGER;
         """,
+
+        // 6: judge verdicts, one per interaction, judge rule and policy, whatever the outcome (calibration needs passes too).
+        """
+        CREATE TABLE judge_verdicts (
+            interaction_seq INTEGER NOT NULL REFERENCES interactions (seq),
+            rule            TEXT    NOT NULL,
+            policy          TEXT    NOT NULL,
+            model           TEXT    NOT NULL,
+            outcome         TEXT    NOT NULL,
+            score           REAL,
+            quotes          TEXT    NOT NULL,
+            explanation     TEXT,
+            problem         TEXT,
+            answer          TEXT    NOT NULL,
+            tokens          INTEGER NOT NULL,
+            occurred_at     INTEGER NOT NULL,
+            recorded_at     INTEGER NOT NULL,
+            PRIMARY KEY (interaction_seq, rule, policy)
+        );
+        CREATE INDEX ix_judge_verdicts_recorded ON judge_verdicts (recorded_at);
+        """,
     ];
 }

@@ -66,6 +66,7 @@ public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
         var tasks = Delete($"DELETE FROM review_tasks WHERE interaction_seq IN ({Batch})");
         var routing = Delete($"DELETE FROM routing WHERE interaction_seq IN ({Batch})");
         var selfAgreement = Delete($"DELETE FROM self_agreement WHERE interaction_seq IN ({Batch})");
+        Delete($"DELETE FROM judge_verdicts WHERE interaction_seq IN ({Batch})");
         var flags = Delete($"DELETE FROM flags WHERE interaction_seq IN ({Batch})");
         Delete($"DELETE FROM interaction_text WHERE rowid IN ({Batch})");
         Delete($"DELETE FROM interaction_facets WHERE seq IN ({Batch})");

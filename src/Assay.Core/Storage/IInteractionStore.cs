@@ -69,6 +69,21 @@ public interface IInteractionStore : IAsyncDisposable
     /// </remarks>
     Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Domain.Flag? flag, Routing.RoutingDecision? reroute, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a judge's verdict on a processed interaction, with the flag a fail verdict earns and the re-routing it causes
+    /// (as <see cref="RecordDrawnAsync"/> does); one transaction, idempotent per (interaction, rule, policy).
+    /// </summary>
+    Task RecordJudgedAsync(JudgeRecord record, Domain.Flag? flag, Routing.RoutingDecision? reroute, CancellationToken cancellationToken);
+
+    /// <summary>The stored verdicts on interactions with sequence in (<paramref name="afterSequence"/>, <paramref name="lastSequence"/>], in sequence and rule order.</summary>
+    Task<IReadOnlyList<JudgeRecord>> JudgedAsync(long afterSequence, long lastSequence, CancellationToken cancellationToken);
+
+    /// <summary>The highest sequence with a stored verdict, 0 when none: where judging resumes after a restart.</summary>
+    Task<long> LastJudgedSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>Tokens the stored verdicts recorded at or after <paramref name="since"/> cost: the judges' shared daily spend.</summary>
+    Task<long> JudgeTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
     Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);
 

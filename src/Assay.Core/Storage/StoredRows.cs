@@ -29,6 +29,42 @@ public static class StoredRows
             reader.IsDBNull(first + 8) ? null : reader.GetInt64(first + 8));
     }
 
+    /// <summary>
+    /// The twelve columns interaction_seq, rule, policy, model, outcome, score, quotes (a JSON array), explanation, problem,
+    /// answer, tokens, recorded_at.
+    /// </summary>
+    public static JudgeRecord Judge(DbDataReader reader, int first)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var quotes = JsonSerializer.Deserialize(reader.GetString(first + 6), AssayJsonContext.Default.IReadOnlyListString) ?? [];
+        var verdict = new Judging.JudgeVerdict(
+            Outcome(reader.GetString(first + 4)),
+            reader.IsDBNull(first + 5) ? null : reader.GetDouble(first + 5),
+            quotes,
+            reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+            reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8));
+        return new JudgeRecord(reader.GetInt64(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), verdict,
+            reader.GetString(first + 9), reader.GetInt64(first + 10), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 11)));
+    }
+
+    /// <summary>How an outcome is stored: <c>fail</c>, <c>pass</c> or <c>malformed</c>.</summary>
+    public static string OutcomeText(Judging.JudgeOutcome outcome) => outcome switch
+    {
+        Judging.JudgeOutcome.Fail => "fail",
+        Judging.JudgeOutcome.Pass => "pass",
+        _ => "malformed",
+    };
+
+    /// <summary>The quotes of a verdict as stored: a JSON array.</summary>
+    public static string QuotesText(IReadOnlyList<string> quotes) => JsonSerializer.Serialize(quotes, AssayJsonContext.Default.IReadOnlyListString);
+
+    private static Judging.JudgeOutcome Outcome(string text) => text switch
+    {
+        "fail" => Judging.JudgeOutcome.Fail,
+        "pass" => Judging.JudgeOutcome.Pass,
+        _ => Judging.JudgeOutcome.Malformed,
+    };
+
     /// <summary>The three columns categories (a sorted JSON array), severity, note.</summary>
     public static Verdict Verdict(DbDataReader reader, int first)
     {

@@ -154,6 +154,10 @@ public sealed class TableCopyTests : IDisposable
                 seq == 4 ? ["detector x failed"] : [], new RoutingDecision(Tier.Flagged, 0.5, seq <= 2, seq, "flagged", 2), seq == 1 ? score : null))],
             CancellationToken.None);
         await interactions.RecordDrawnAsync(2, score with { Source = SampleSource.Drawn, Samples = ["Paris.", "Lyon."], DrawnBy = "judge", Tokens = 42 }, null, null, CancellationToken.None);
+        await interactions.RecordJudgedAsync(new JudgeRecord(3, "judge.facts", "policy-a", "judge-model",
+            new Judging.JudgeVerdict(Judging.JudgeOutcome.Fail, 0.75, ["Lyon"], "Wrong city.", null), "{\"verdict\":\"fail\"}", 12, Some.Noon), null, null, CancellationToken.None);
+        await interactions.RecordJudgedAsync(new JudgeRecord(4, "judge.facts", "policy-a", "judge-model",
+            Judging.JudgeVerdict.Malformed("the answer is empty"), "", 3, Some.Noon), null, null, CancellationToken.None);
         const string Project = "support-bot";
         await reviews.SubmitLabelAsync(1, "alice", Some.Verdict("pii-leak"), 20, Project, CancellationToken.None);
         await reviews.ReviseLabelAsync(1, "alice", Some.Verdict(), 25.5, Project, CancellationToken.None);
