@@ -13,6 +13,7 @@ using Assay.Server.Operations;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
+using Assay.Server.Judging;
 using Assay.Server.Sampling;
 using Assay.Server.Ui;
 using Assay.Storage;
@@ -97,6 +98,7 @@ public static class AssayServer
         services.AddLeadership(builder.Configuration, options);
         services.AddMonitoring(builder.Configuration, policy, options);
         services.AddSampling(policy, options);
+        services.AddJudging(policy, options);
         if (options.Retain is not null)
             services.AddHostedService<Retention.RetentionWorker>();
         services.AddOperations();

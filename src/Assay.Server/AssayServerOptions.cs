@@ -112,6 +112,9 @@ public sealed record AssayServerOptions
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 
+    /// <value>Where the policy's judge rules ask for verdicts; without an endpoint, the sampler's endpoint, model and key. Default: none.</value>
+    public Judging.JudgeOptions Judge { get; init; } = new();
+
     /// <value>This node's id among the nodes sharing a database: host name, process id and a short random part. Default: a new one per options.</value>
     public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 

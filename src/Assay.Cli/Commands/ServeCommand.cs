@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Assay.Server;
+using Assay.Server.Judging;
 using Assay.Server.Sampling;
 using Assay.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,12 @@ internal static class ServeCommand
                 : Invalid(result, $"'{result.Tokens[0].Value}' is not an absolute http(s) URL, e.g. http://127.0.0.1:8000/v1"),
         };
         var samplerModel = new Option<string?>("--sampler-model") { Description = "Model asked for the samples (with --sampler-endpoint)" };
+        var judgeEndpoint = new Option<Uri?>("--judge-endpoint")
+        {
+            Description = $"OpenAI-compatible API the policy's judge rules ask for verdicts (key from {JudgeOptions.ApiKeyVariable}); default: the sampler's endpoint, model and key",
+            CustomParser = samplerEndpoint.CustomParser,
+        };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "Model asked for verdicts (with --judge-endpoint)" };
         var behindProxy = new Option<bool>("--behind-proxy")
         {
             Description = "A TLS-terminating reverse proxy on this machine forwards to Assay: trust its X-Forwarded-Proto and X-Forwarded-For (from loopback only)",
@@ -51,7 +58,7 @@ internal static class ServeCommand
             Description = "Delete interactions received more than this many days ago (hourly, with their flags and unreviewed tasks; labelled ones are kept)",
             CustomParser = PruneCommand.ParseDays,
         };
-        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, behindProxy, retain, logFormat, metricsPublic };
+        var command = new Command("serve", "Run the Assay server (ingest, pipeline, queries) on a SQLite file") { db, urls, policy, durability, noAuth, ingestOnly, samplerEndpoint, samplerModel, judgeEndpoint, judgeModel, behindProxy, retain, logFormat, metricsPublic };
         var pipelineLease = Positive(new Option<int>("--pipeline-lease")
         {
             Description = "Seconds a node holds the pipeline work it claims: how long a dead node's batch waits for another node",
@@ -69,6 +76,8 @@ internal static class ServeCommand
             // Presence, not value: reading a value that failed to parse would throw here.
             if ((result.GetResult(samplerEndpoint) is null) != (result.GetResult(samplerModel) is null))
                 result.AddError("--sampler-endpoint and --sampler-model go together");
+            if ((result.GetResult(judgeEndpoint) is null) != (result.GetResult(judgeModel) is null))
+                result.AddError("--judge-endpoint and --judge-model go together");
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -81,6 +90,7 @@ internal static class ServeCommand
                 RequireApiKeys = !parse.GetValue(noAuth),
                 RunPipeline = !parse.GetValue(ingestOnly),
                 Sampler = new SamplerOptions { Endpoint = parse.GetValue(samplerEndpoint), Model = parse.GetValue(samplerModel) },
+                Judge = new JudgeOptions { Endpoint = parse.GetValue(judgeEndpoint), Model = parse.GetValue(judgeModel) },
                 BehindProxy = parse.GetValue(behindProxy),
                 Retain = parse.GetValue(retain) is { } days ? TimeSpan.FromDays(days) : null,
             };

@@ -12,6 +12,9 @@ internal sealed class Leadership(string nodeId)
     /// <summary>The role of the sampler.</summary>
     public const string Sampler = "sampler";
 
+    /// <summary>The role of the judge worker.</summary>
+    public const string Judge = "judge";
+
     private readonly ConcurrentDictionary<string, bool> _roles = new(StringComparer.Ordinal);
 
     /// <summary>This node's id, as its leases name their owner.</summary>

@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Assay.Server.Tests.Sampling;
 
 /// <summary>A real Assay server whose policy is the starter policy plus a <c>sampling</c> section, drawing from <paramref name="sampler"/>.</summary>
-internal sealed class SamplingAssayServer(string sampling, SamplerOptions sampler) : AssayTestServer, IAsyncDisposable
+/// <remarks>With a whole <c>policy</c> instead, that policy is used as it is (the judge tests need rules of their own).</remarks>
+internal sealed class SamplingAssayServer(string sampling, SamplerOptions sampler, string? policy = null, Assay.Server.Judging.JudgeOptions? judge = null) : AssayTestServer, IAsyncDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("assay-sampling-");
 
@@ -35,11 +36,19 @@ internal sealed class SamplingAssayServer(string sampling, SamplerOptions sample
         return server;
     }
 
+    /// <summary>A server running <paramref name="policy"/> whose judges ask <paramref name="judge"/>; no sampler.</summary>
+    public static async Task<SamplingAssayServer> StartJudgingAsync(string policy, Assay.Server.Judging.JudgeOptions judge)
+    {
+        var server = new SamplingAssayServer("", new SamplerOptions(), policy, judge);
+        await server.InitializeAsync();
+        return server;
+    }
+
     protected override AssayServerOptions Configure(AssayServerOptions options)
     {
         var path = Path.Combine(_folder.FullName, "policy.yaml");
-        File.WriteAllText(path, StarterPolicy.Yaml().TrimEnd() + "\n" + sampling);
-        return options with { PolicyPath = path, Sampler = sampler };
+        File.WriteAllText(path, policy ?? StarterPolicy.Yaml().TrimEnd() + "\n" + sampling);
+        return options with { PolicyPath = path, Sampler = sampler, Judge = judge ?? new Assay.Server.Judging.JudgeOptions() };
     }
 
     /// <summary>An interaction without client samples whose user message is <paramref name="user"/>.</summary>

@@ -1,0 +1,241 @@
+using System.ClientModel;
+using System.Threading.RateLimiting;
+using Assay.Domain;
+using Assay.Judging;
+using Assay.Policy;
+using Assay.Routing;
+using Assay.Sampling;
+using Assay.Server.Election;
+using Assay.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Assay.Server.Judging;
+
+/// <summary>The background worker that asks the policy's judge rules about processed interactions and stores every verdict.</summary>
+/// <remarks>
+/// Walks processed interactions in sequence order, as the sampler does, and resumes on the last interaction with a verdict,
+/// skipping the judges that already answered it. Only interactions processed under the running policy are judged: its
+/// judge rules chose them. A fail verdict becomes a flag that re-routes the interaction in the same transaction. A failing
+/// endpoint is retried with exponential back-off and the interaction is never passed over; an endpoint that refuses the
+/// request itself (400, 413, 422) gets a malformed verdict, so one bad interaction cannot block the rest. Only the node that
+/// leads the <see cref="Leadership.Judge"/> role judges; the daily budget is restored from the stored verdicts each term,
+/// so it is shared by every node. The sampler also writes late flags: if both re-route one interaction at the same moment
+/// on different nodes, each routing counts its own flag and the last one written stands, while the task and both flags stay.
+/// </remarks>
+internal sealed class JudgeWorker : BackgroundService
+{
+    private readonly IInteractionStore _store;
+    private readonly IChatClient? _chat;
+    private readonly PolicyDocument _policy;
+    private readonly JudgeOptions _options;
+    private readonly string? _off;
+    private readonly TimeProvider _time;
+    private readonly ILogger<JudgeWorker> _logger;
+    private readonly LeaderElection _election;
+    private readonly JudgeSelector _selector;
+    private readonly Router _router;
+    private readonly TokenBudget _budget;
+    private readonly TokenBucketRateLimiter _limiter;
+    private long _cursor = -1;
+    private int _failures;
+    private bool _paused;
+
+    /// <param name="chat">The model client; null when judging is off (<paramref name="off"/> says why).</param>
+    public JudgeWorker(
+        IInteractionStore store, IChatClient? chat, PolicyDocument policy, JudgeOptions options, string? off, TimeProvider time, ILogger<JudgeWorker> logger,
+        LeaderElection election)
+    {
+        (_store, _chat, _policy, _options, _off, _time, _logger, _election) = (store, chat, policy, options, off, time, logger, election);
+        _selector = new JudgeSelector(policy.Routing);
+        _router = new Router(policy.Routing, policy.Review);
+        _budget = new TokenBudget(policy.Judging.DailyTokenBudget, time);
+        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / policy.Judging.RequestsPerMinute,
+            QueueLimit = 1,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>Interactions read from the store per step.</summary>
+    private const int Batch = 128;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_chat is null)
+        {
+            JudgingLog.Off(_logger, _policy.Judges.Count, _off ?? "no model client");
+            return;
+        }
+
+        await Task.Yield();
+        await _election.RunAsync(LeadAsync, stoppingToken);
+    }
+
+    private async Task LeadAsync(CancellationToken term)
+    {
+        (_cursor, _failures, _paused) = (-1, 0, false);
+        while (!term.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await RunOnceAsync(term))
+                    await Task.Delay(_options.IdlePoll, _time, term);
+                _failures = 0;
+            }
+            catch (OperationCanceledException) when (term.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Keep the judge alive; the interaction stays next in line and is retried.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                var delay = Backoff(++_failures);
+                JudgingLog.Failed(_logger, _cursor + 1, _failures, delay, Redacted(e.Message));
+                await Task.Delay(delay, _time, term).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Judges the interactions of one batch, in order; false when none was ready.</summary>
+    internal async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_cursor < 0)
+        {
+            var last = await _store.LastJudgedSequenceAsync(cancellationToken);
+            _budget.Restore(await _store.JudgeTokensSinceAsync(_budget.DayStart, cancellationToken));
+            // The last interaction with a verdict may have been judged by only some of its judges: start on it again.
+            _cursor = Math.Max(0, last - 1);
+            JudgingLog.Started(_logger, _policy.Judges.Count, _options.Model!, _options.DisplayEndpoint!, _cursor + 1);
+        }
+
+        var stored = await _store.ReadAsync(_cursor, Batch, cancellationToken);
+        if (stored.Count == 0)
+            return false;
+        var recorded = (await _store.RecordedAsync(_cursor, Batch, cancellationToken)).ToDictionary(r => r.Sequence);
+        var answered = (await _store.JudgedAsync(_cursor, stored[^1].Sequence, cancellationToken)).Select(j => (j.Sequence, j.Rule)).ToHashSet();
+        var moved = false;
+        foreach (var item in stored)
+        {
+            // The pipeline works in sequence order; wait for it rather than pass over what it has not processed yet.
+            if (!recorded.TryGetValue(item.Sequence, out var processing) || processing.PolicyHash is null)
+                break;
+            if (processing.PolicyHash == _policy.Hash)
+            {
+                foreach (var rule in _policy.Judges)
+                {
+                    if (answered.Contains((item.Sequence, rule.Id)) || !_selector.Selects(rule, item.Interaction))
+                        continue;
+                    if (await PausedAsync(cancellationToken))
+                        return true;
+                    await JudgeAsync(item, rule, cancellationToken);
+                }
+            }
+
+            _cursor = item.Sequence;
+            moved = true;
+        }
+
+        return moved;
+    }
+
+    private async Task JudgeAsync(StoredInteraction item, JudgeRule rule, CancellationToken cancellationToken)
+    {
+        var interaction = item.Interaction;
+        var model = _options.Model!;
+        var prompt = JudgePrompt.Render(rule.Prompt, interaction);
+        using (var lease = await _limiter.AcquireAsync(1, cancellationToken))
+        {
+            if (!lease.IsAcquired)
+                throw new InvalidOperationException("The judge's rate limiter refused a request.");
+        }
+
+        ChatResponse response;
+        try
+        {
+            response = await _chat!.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, JudgePrompt.Contract), new ChatMessage(ChatRole.User, prompt)],
+                new ChatOptions
+                {
+                    ModelId = model,
+                    Temperature = (float)_policy.Judging.Temperature,
+                    MaxOutputTokens = _policy.Judging.MaxOutputTokens,
+                    ResponseFormat = ChatResponseFormat.Json,
+                },
+                cancellationToken);
+        }
+        catch (ClientResultException e) when (e.Status is 400 or 413 or 422)
+        {
+            var error = Redacted(e.Message);
+            var refused = JudgeVerdict.Malformed($"the endpoint refused the request (HTTP {e.Status}): {error}");
+            await _store.RecordJudgedAsync(new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, model, refused, "", 0, _time.GetUtcNow()), null, null, cancellationToken);
+            JudgingLog.Refused(_logger, item.Sequence, e.Status, error);
+            return;
+        }
+
+        var text = response.Text;
+        var tokens = response.Usage?.TotalTokenCount
+            ?? TokenBudget.Estimate(JudgePrompt.Contract.Length + prompt.Length, text.Length);
+        _budget.Spend(tokens);
+        var verdict = JudgeAnswer.Parse(text);
+        var severity = _policy.FindCategory(rule.Category)?.Severity ?? Severity.Medium;
+        var flag = JudgeFlag.For(rule, severity, _policy.Hash, interaction, verdict, model);
+        var reroute = flag is null ? null : await RerouteAsync(interaction, flag, cancellationToken);
+        await _store.RecordJudgedAsync(new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, model, verdict, text, tokens, _time.GetUtcNow()), flag, reroute, cancellationToken);
+        JudgingLog.Judged(_logger, item.Sequence, rule.Id, StoredRows.OutcomeText(verdict.Outcome));
+    }
+
+    /// <summary>The routing once <paramref name="flag"/> joins the flags stored under the running policy.</summary>
+    private async Task<RoutingDecision> RerouteAsync(Interaction interaction, Flag flag, CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetAsync(interaction.Id, cancellationToken);
+        var flags = (stored?.Flags ?? []).Where(f => f.Policy == _policy.Hash && f.Rule != flag.Rule).Append(flag).ToList();
+        return _router.Route(interaction, flags);
+    }
+
+    /// <summary>True (after a bounded wait) while today's budget is spent; logs the pause and the resumption once each.</summary>
+    private async Task<bool> PausedAsync(CancellationToken cancellationToken)
+    {
+        if (!_budget.IsSpent)
+        {
+            if (_paused)
+                JudgingLog.Resumed(_logger);
+            _paused = false;
+            return false;
+        }
+
+        if (!_paused)
+            JudgingLog.Paused(_logger, _budget.DailyLimit, _budget.SpentToday, _budget.ResumesAt);
+        _paused = true;
+        var wait = Math.Clamp((_budget.ResumesAt - _time.GetUtcNow()).Ticks, 0, TimeSpan.TicksPerMinute);
+        await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken);
+        return true;
+    }
+
+    /// <summary>An error as it may be logged and stored: one line, at most 300 characters, never the endpoint's key.</summary>
+    private string Redacted(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        if (_options.ApiKey is { Length: > 0 } key)
+            line = line.Replace(key, "***", StringComparison.Ordinal);
+        return line.Length <= 300 ? line : string.Concat(line.AsSpan(0, 299), "…");
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var delay = _options.InitialBackoff * Math.Pow(2, Math.Min(failures - 1, 30));
+        return delay < _options.MaxBackoff ? delay : _options.MaxBackoff;
+    }
+
+    public override void Dispose()
+    {
+        _limiter.Dispose();
+        base.Dispose();
+    }
+}
