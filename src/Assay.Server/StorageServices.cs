@@ -18,7 +18,8 @@ internal static class StorageServices
             services.AddSingleton<IReviewStore>(sp => new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ILeadership>(_ => new PostgresLeadership(options.DatabasePath));
-            services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>()));
+            services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
+                Retention.RetentionLog.Partition(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Retention.RetentionWorker>>())));
             services.AddSingleton<IHostStore>(sp => new PostgresHostStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             return services;
         }
