@@ -233,22 +233,10 @@ internal static class PostgresSchema
             ALTER TABLE interactions_unpartitioned DROP CONSTRAINT interactions_pkey, DROP CONSTRAINT interactions_id_key;
             DROP INDEX ix_interactions_unprocessed, ix_interactions_occurred, ix_interactions_received;
 
-            CREATE TABLE interactions (
-                seq              bigint NOT NULL DEFAULT nextval('interactions_seq'),
-                id               text   NOT NULL,
-                content_hash     text   NOT NULL,
-                occurred_at      bigint NOT NULL,
-                received_at      bigint NOT NULL,
-                model            text   NOT NULL,
-                project          text,
-                body             bytea  NOT NULL,
-                processed_policy text,
-                processed_at     bigint,
-                diagnostics      text,
-                lease_owner      text,
-                lease_until      bigint,
-                PRIMARY KEY (seq, received_at)
-            ) PARTITION BY RANGE (received_at);
+            -- LIKE carries every column in order, including any that a later "interactions" step added before this one ran.
+            CREATE TABLE interactions (LIKE interactions_unpartitioned INCLUDING DEFAULTS, PRIMARY KEY (seq, received_at))
+                PARTITION BY RANGE (received_at);
+            ALTER TABLE interactions ALTER COLUMN seq SET DEFAULT nextval('interactions_seq');
             ALTER SEQUENCE interactions_seq OWNED BY interactions.seq;
             CREATE INDEX ix_interactions_id ON interactions (id);
             CREATE INDEX ix_interactions_unprocessed ON interactions (seq) WHERE processed_at IS NULL;
@@ -285,11 +273,7 @@ internal static class PostgresSchema
 
             SELECT assay_interactions_partition(day)
             FROM (SELECT DISTINCT floor(received_at / 86400000.0)::bigint AS day FROM interactions_unpartitioned) days;
-            INSERT INTO interactions (seq, id, content_hash, occurred_at, received_at, model, project, body, processed_policy,
-                                      processed_at, diagnostics, lease_owner, lease_until)
-            SELECT seq, id, content_hash, occurred_at, received_at, model, project, body, processed_policy,
-                   processed_at, diagnostics, lease_owner, lease_until
-            FROM interactions_unpartitioned;
+            INSERT INTO interactions SELECT * FROM interactions_unpartitioned;
             DROP TABLE interactions_unpartitioned;
             """,
         ]),
