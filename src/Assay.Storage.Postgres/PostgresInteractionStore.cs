@@ -31,6 +31,12 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
             return statuses;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await EnsurePartitionAsync(cancellationToken);
+        if (await TryCopyNewAsync(batch, now, cancellationToken))
+        {
+            Array.Fill(statuses, AppendStatus.Accepted);
+            return statuses;
+        }
+
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One statement per group commit. The id goes into interaction_ids first, whose primary key decides accepted or not
@@ -90,6 +96,7 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
             statuses[i] = hash == item.ContentHash ? AppendStatus.Duplicate : AppendStatus.Conflict;
         }
 
+        await PostgresSearch.AddAsync(connection, transaction, [.. batch.Where((_, i) => statuses[i] == AppendStatus.Accepted)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return statuses;
     }

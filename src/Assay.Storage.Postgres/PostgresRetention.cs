@@ -98,6 +98,9 @@ public sealed class PostgresRetention(PostgresDatabase database, TimeProvider? c
         var routing = await DeleteAsync("DELETE FROM routing WHERE interaction_seq = ANY($1)");
         var selfAgreement = await DeleteAsync("DELETE FROM self_agreement WHERE interaction_seq = ANY($1)");
         var flags = await DeleteAsync("DELETE FROM flags WHERE interaction_seq = ANY($1)");
+        // The search row goes with the id (its foreign key refers to interaction_ids), also for a row of a day partition
+        // that the drop below removes: dropping a partition touches no other table.
+        await DeleteAsync("DELETE FROM interaction_search WHERE seq = ANY($1)");
         var interactions = await DeleteAsync("DELETE FROM interaction_ids WHERE seq = ANY($1)");
         // A row in a day partition stays until the partition is dropped (moments later, in this run); one in the default
         // partition is deleted here.

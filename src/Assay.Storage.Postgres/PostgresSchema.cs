@@ -287,5 +287,6 @@ internal static class PostgresSchema
             );
             """,
         ]),
+        ("search", PostgresSearch.Steps),
     ];
 }

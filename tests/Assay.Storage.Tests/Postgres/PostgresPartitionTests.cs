@@ -32,6 +32,7 @@ public sealed class PostgresPartitionTests
             INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at, occurred_at)
             SELECT seq, 'policy-a', 1, 1, 1, 'open', 0, occurred_at FROM interactions;
             """);
+        await ExecuteAsync(database, PostgresSearch.IndexMissing);
         const string Everything = "SELECT seq, id, content_hash, occurred_at, received_at, md5(body), processed_at FROM interactions ORDER BY seq";
         var before = await RowsAsync(database, Everything);
 
@@ -46,8 +47,11 @@ public sealed class PostgresPartitionTests
         Assert.Equal(12L, await ScalarAsync(database, "SELECT count(*) FROM interaction_ids d JOIN interactions i ON i.seq = d.seq AND i.id = d.id"));
         Assert.Equal((12L, 12L, 12L), ((long)(await ScalarAsync(database, "SELECT count(*) FROM flags"))!,
             (long)(await ScalarAsync(database, "SELECT count(*) FROM routing"))!, (long)(await ScalarAsync(database, "SELECT count(*) FROM review_tasks"))!));
-        Assert.Equal(4L, await ScalarAsync(database,
+        // Flags, scores, routing, tasks and the search index refer to the ids.
+        Assert.Equal(5L, await ScalarAsync(database,
             "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'interaction_ids'::regclass"));
+        Assert.Equal(12, (await new PostgresInteractionStore(database, new ManualClock(Some.Noon))
+            .QueryInteractionsAsync(new InteractionQuery(Text: "capital PARIS"), CancellationToken.None)).Items.Count);
 
         // Idempotency holds for the rows that were there, and new rows number on past them.
         var store = new PostgresInteractionStore(database, new ManualClock(Some.Noon.AddDays(1)));
@@ -165,10 +169,96 @@ public sealed class PostgresPartitionTests
         Assert.DoesNotContain($"interactions_p{Some.Noon.AddDays(-30):yyyyMMdd}", await PartitionsAsync(database));
     }
 
-    /// <summary>Appends one interaction now (by the clock) and processes it: a flag, routing, and a task when selected.</summary>
-    private static async Task<string> ProcessedAsync(PostgresInteractionStore store, ManualClock clock, bool selected)
+    [Fact]
+    public async Task AppendAsync_copies_new_ids_rows_and_search_together_and_a_taken_id_falls_back_leaving_no_trace_of_the_copy()
     {
-        var item = Some.Parsed(at: clock.Now);
+        await using var database = new PostgresDatabase(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new ManualClock(Some.Noon.AddDays(-3));
+        var store = new PostgresInteractionStore(database, clock);
+        var first = Enumerable.Range(0, 3).Select(_ => Some.Parsed()).ToList();
+        Assert.Equal(Enumerable.Repeat(AppendStatus.Accepted, 3), await store.AppendAsync(first, CancellationToken.None));
+        // All new: the fast path took one sequence number per row, in batch order, the same in both tables.
+        Assert.Equal(first.Select(f => (object)f.Interaction.Id).ToList(),
+            (await RowsAsync(database, "SELECT d.id FROM interaction_ids d JOIN interactions i USING (seq, id, received_at) ORDER BY seq")).Select(r => r[0]).ToList());
+        clock.Now = Some.Noon;
+        var other = new PostgresInteractionStore(database, clock);
+        var fresh = Some.Parsed(response: "Quokkas live on Rottnest.");
+
+        // A batch holding an id stored days ago (in interaction_ids, in an older partition): the COPY fails on it and the
+        // INSERT ... ON CONFLICT path tells each row's status.
+        var statuses = await other.AppendAsync([fresh, first[1], Some.Parsed(first[2].Interaction.Id, response: "Lyon.")], CancellationToken.None);
+
+        Assert.Equal(new[] { AppendStatus.Accepted, AppendStatus.Duplicate, AppendStatus.Conflict }, statuses);
+        Assert.Equal(4L, await ScalarAsync(database, "SELECT count(*) FROM interaction_ids"));
+        Assert.Equal(4L, await ScalarAsync(database, "SELECT count(*) FROM interaction_ids d JOIN interactions i USING (seq, id, content_hash, received_at)"));
+        Assert.Equal(4L, await ScalarAsync(database, "SELECT count(*) FROM interaction_search s JOIN interaction_ids d USING (seq)"));
+        Assert.Equal($"interactions_p{Some.Noon:yyyyMMdd}", await ScalarAsync(database, "SELECT tableoid::regclass::text FROM interactions WHERE id = $1", fresh.Interaction.Id));
+        Assert.Equal([fresh.Interaction.Id], (await other.QueryInteractionsAsync(new InteractionQuery(Text: "quokkas"), CancellationToken.None)).Items.Select(i => i.Stored.Interaction.Id));
+        Assert.Equal("The capital of France is Paris.", (await other.GetAsync(first[2].Interaction.Id, CancellationToken.None))!.Stored.Interaction.Response);
+    }
+
+    [Fact]
+    public async Task AppendAsync_of_one_new_id_on_two_nodes_at_once_by_copy_accepts_it_once()
+    {
+        await using var database = new PostgresDatabase(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new ManualClock(Some.Noon);
+        var nodes = Enumerable.Range(0, 4).Select(_ => new PostgresInteractionStore(database, clock)).ToList();
+        for (var round = 0; round < 20; round++)
+        {
+            // Each node's batch is all new to it (so it tries the COPY), but every batch holds the same shared id.
+            var shared = Some.Parsed();
+            var statuses = await Task.WhenAll(nodes.Select(n => n.AppendAsync([Some.Parsed(), shared], CancellationToken.None)));
+
+            Assert.All(statuses, s => Assert.Equal(AppendStatus.Accepted, s[0]));
+            Assert.Single(statuses, s => s[1] == AppendStatus.Accepted);
+            Assert.Equal(3, statuses.Count(s => s[1] == AppendStatus.Duplicate));
+        }
+
+        Assert.Equal(100L, await ScalarAsync(database, "SELECT count(*) FROM interaction_ids d JOIN interactions i USING (seq, id, received_at)"));
+        Assert.Equal(100L, await ScalarAsync(database, "SELECT count(*) FROM interactions"));
+        Assert.Equal(100L, await ScalarAsync(database, "SELECT count(*) FROM interaction_search"));
+    }
+
+    [Fact]
+    public async Task PruneAsync_takes_the_search_rows_of_dropped_days_and_kept_reviewed_interactions_stay_findable()
+    {
+        await using var database = new PostgresDatabase(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new ManualClock(Some.Noon.AddDays(-40));
+        var store = new PostgresInteractionStore(database, clock);
+        var reviews = new PostgresReviewStore(database, clock);
+        var dropped = new[] { await ProcessedAsync(store, clock, selected: false, "Wombats dig burrows."), await ProcessedAsync(store, clock, selected: true, "Wombats sleep.") };
+        var reviewed = await ProcessedAsync(store, clock, selected: true, "Wombats and quolls.");
+        var task = Assert.Single((await reviews.ListTasksAsync("*", null, reviewed, 0, 10, CancellationToken.None)).Tasks).TaskId;
+        await reviews.SubmitLabelAsync(task, "alice", Some.Verdict(), 10, "*", CancellationToken.None);
+        clock.Now = Some.Noon;
+        var recent = await ProcessedAsync(store, clock, selected: false, "Wombats today.");
+        async Task<IEnumerable<string>> FindAsync(string words) =>
+            (await store.QueryInteractionsAsync(new InteractionQuery(Text: words), CancellationToken.None)).Items.Select(i => i.Stored.Interaction.Id).Order();
+        Assert.Equal(dropped.Append(reviewed).Append(recent).Order(), await FindAsync("wombats"));
+
+        await new PostgresRetention(database, clock).PruneAsync(Some.Noon.AddDays(-30), includeReviewed: false, batch: 1, CancellationToken.None);
+
+        Assert.DoesNotContain($"interactions_p{Some.Noon.AddDays(-40):yyyyMMdd}", await PartitionsAsync(database));
+        Assert.Equal(new[] { reviewed, recent }.Order(), await FindAsync("wombats"));
+        Assert.Empty(await FindAsync("burrows"));
+        Assert.Equal([reviewed], await FindAsync("quolls"));
+        // Nothing indexed is left without its interaction, and nothing kept lost its index.
+        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM interaction_search"));
+        Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM interaction_search s JOIN interactions i USING (seq)"));
+
+        await new PostgresRetention(database, clock).PruneAsync(Some.Noon.AddDays(-30), includeReviewed: true, batch: 10, CancellationToken.None);
+
+        Assert.Equal([recent], await FindAsync("wombats"));
+        Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM interaction_search"));
+    }
+
+    /// <summary>Appends one interaction now (by the clock) and processes it: a flag, routing, and a task when selected.</summary>
+    private static async Task<string> ProcessedAsync(PostgresInteractionStore store, ManualClock clock, bool selected, string response = "The capital of France is Paris.")
+    {
+        var item = Some.Parsed(at: clock.Now, response: response);
         await store.AppendAsync([item], CancellationToken.None);
         var sequence = (await store.GetAsync(item.Interaction.Id, CancellationToken.None))!.Stored.Sequence;
         var decision = new RoutingDecision(Tier.Flagged, 1, selected, 1, "flagged", selected ? 1 : 0);
@@ -182,7 +272,7 @@ public sealed class PostgresPartitionTests
         await ExecuteAsync(database, "CREATE TABLE schema_migrations (module text PRIMARY KEY, version integer NOT NULL)");
         foreach (var (module, steps) in PostgresSchema.Modules)
         {
-            var upTo = module == "retention" ? 1 : steps.Length;
+            var upTo = module is "retention" or "search" ? 1 : steps.Length;
             foreach (var step in steps.Take(upTo))
                 await ExecuteAsync(database, step);
             await ExecuteAsync(database, "INSERT INTO schema_migrations VALUES ($1, $2)", module, upTo);
