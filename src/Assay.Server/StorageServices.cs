@@ -13,12 +13,17 @@ internal static class StorageServices
     {
         if (PostgresConnection.IsPostgres(options.DatabasePath))
         {
-            services.AddSingleton(new PostgresDatabase(options.DatabasePath));
+            // Made here, so that a malformed URI fails the build, but handed over by a factory: the container disposes what a
+            // factory returns (not a registered instance), so shutdown closes the pool's connections instead of leaving them
+            // to the server's idle timeout. PostgresLeadership is the container's the same way.
+            var database = new PostgresDatabase(options.DatabasePath);
+            services.AddSingleton(_ => database);
             services.AddSingleton<IInteractionStore>(sp => new PostgresInteractionStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IReviewStore>(sp => new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAlertStore>(sp => new PostgresAlertStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<ILeadership>(_ => new PostgresLeadership(options.DatabasePath));
-            services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>()));
+            services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
+                Retention.RetentionLog.Partition(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Retention.RetentionWorker>>())));
             services.AddSingleton<IHostStore>(sp => new PostgresHostStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             return services;
         }

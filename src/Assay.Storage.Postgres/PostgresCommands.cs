@@ -26,6 +26,9 @@ internal static class PostgresCommands
     /// <summary>A typed null: PostgreSQL cannot infer the type of a bare null in <c>$n IS NULL</c>.</summary>
     public static NpgsqlParameter Null(NpgsqlDbType type) => new() { Value = DBNull.Value, NpgsqlDbType = type };
 
+    /// <summary>A name quoted for SQL (<c>"a""b"</c>), for the partitions retention drops by the name the catalog gives.</summary>
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static NpgsqlParameter Parameter(object? value) => value switch
     {
         NpgsqlParameter parameter => parameter,

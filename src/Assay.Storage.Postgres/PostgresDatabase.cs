@@ -19,7 +19,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    /// <summary>Applies every module's missing steps in one transaction; safe to call on every start, from many nodes at once.</summary>
+    /// <summary>Applies every module's missing steps in one transaction, then makes the coming days' partitions; safe to call on every start, from many nodes at once.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
@@ -50,6 +50,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Today's and the next days' partitions, by this node's clock; a lock held too long by a reader leaves it to ingest or retention.
+        await PostgresPartitions.EnsureAsync(DataSource, TimeProvider.System.GetUtcNow(), cancellationToken);
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

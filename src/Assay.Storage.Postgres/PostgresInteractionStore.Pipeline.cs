@@ -74,9 +74,13 @@ public sealed partial class PostgresInteractionStore
             INSERT INTO flags (interaction_seq, policy, rule, category, severity, occurred_at, body)
             SELECT $1, $2, $3, $4, $5, occurred_at, $6 FROM interactions WHERE seq = $1
             """);
+        // An interaction whose id retention has deleted (its row waits for its day's partition to be dropped) is skipped like
+        // a deleted one: its dependants could not refer to it.
+        const string Mark = "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 " +
+            "WHERE seq = $1 AND EXISTS (SELECT 1 FROM interaction_ids d WHERE d.seq = $1)";
         await using var mark = PostgresCommands.Create(connection, transaction, node is null
-            ? "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 WHERE seq = $1"
-            : "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 WHERE seq = $1 AND lease_owner = $5 AND processed_at IS NULL");
+            ? Mark
+            : Mark + " AND lease_owner = $5 AND processed_at IS NULL");
         await using var route = PostgresCommands.Create(connection, transaction, """
             INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
             VALUES ($1, $2, $3, $4, $5, $6, $7)

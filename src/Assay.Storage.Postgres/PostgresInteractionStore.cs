@@ -10,11 +10,18 @@ namespace Assay.Storage.Postgres;
 
 /// <summary>The interaction log and its flags on PostgreSQL, shared by every Assay node that points at the database.</summary>
 /// <remarks>
-/// Thread-safe. Idempotency across nodes is the database's: the unique id makes the same interaction sent to two nodes at
-/// once one <c>accepted</c> and one <c>duplicate</c> (or a conflict when the content differs).
+/// Thread-safe. Idempotency across nodes is the database's: the primary key of <c>interaction_ids</c> (one row per stored
+/// interaction, not partitioned, written in the same statement as the interaction) makes the same interaction sent to two
+/// nodes at once one <c>accepted</c> and one <c>duplicate</c> (or a conflict when the content differs), whichever day's
+/// partition holds the first.
 /// </remarks>
 public sealed partial class PostgresInteractionStore(PostgresDatabase database, TimeProvider clock) : IInteractionStore
 {
+    /// <summary>The UTC day (days since 1970) whose partition this node last made sure of; see <see cref="EnsurePartitionAsync"/>.</summary>
+    private long _partitionedDay = long.MinValue;
+
+    private long _partitionRetryAt = long.MinValue;
+
     public Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync(cancellationToken);
 
     public async Task<IReadOnlyList<AppendStatus>> AppendAsync(IReadOnlyList<ParsedInteraction> batch, CancellationToken cancellationToken)
@@ -23,6 +30,7 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         if (batch.Count == 0)
             return statuses;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await EnsurePartitionAsync(cancellationToken);
         if (await TryCopyNewAsync(batch, now, cancellationToken))
         {
             Array.Fill(statuses, AppendStatus.Accepted);
@@ -31,15 +39,25 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
 
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // One multi-row insert per group commit; rows whose id is taken (stored before, or earlier in this batch) are skipped.
+        // One statement per group commit. The id goes into interaction_ids first, whose primary key decides accepted or not
+        // (ids stored before, or earlier in this batch, are skipped); the row goes into interactions, into today's partition,
+        // with the sequence number its id took. Both commit together or not at all.
         await using var insert = PostgresCommands.Create(connection, transaction, """
-            INSERT INTO interactions (id, content_hash, occurred_at, received_at, model, project, body)
-            SELECT u.id, u.hash, u.occurred, $4, u.model, u.project, u.body
-            FROM unnest($1::text[], $2::text[], $3::bigint[], $5::text[], $6::text[], $7::bytea[]) WITH ORDINALITY
-                AS u (id, hash, occurred, model, project, body, n)
-            ORDER BY u.n
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id
+            WITH u AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $5::text[], $6::text[], $7::bytea[]) WITH ORDINALITY
+                    AS u (id, hash, occurred, model, project, body, n)),
+            ids AS (
+                INSERT INTO interaction_ids (id, seq, content_hash, received_at)
+                SELECT u.id, nextval('interactions_seq'), u.hash, $4 FROM u ORDER BY u.n
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id, seq),
+            rows AS (
+                INSERT INTO interactions (seq, id, content_hash, occurred_at, received_at, model, project, body)
+                SELECT ids.seq, first.id, first.hash, first.occurred, $4, first.model, first.project, first.body
+                FROM ids JOIN (SELECT DISTINCT ON (id) * FROM u ORDER BY id, n) first ON first.id = ids.id
+                ORDER BY ids.seq
+                RETURNING id)
+            SELECT id FROM rows
             """,
             batch.Select(i => i.Interaction.Id).ToArray(), batch.Select(i => i.ContentHash).ToArray(),
             batch.Select(i => (i.Interaction.Timestamp?.ToUnixTimeMilliseconds()) ?? now).ToArray(), now,
@@ -56,7 +74,7 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         var others = batch.Select(i => i.Interaction.Id).Where(id => !inserted.Contains(id)).Distinct(StringComparer.Ordinal).ToArray();
         if (others.Length > 0)
         {
-            await using var existing = PostgresCommands.Create(connection, transaction, "SELECT id, content_hash FROM interactions WHERE id = ANY($1)", (object)others);
+            await using var existing = PostgresCommands.Create(connection, transaction, "SELECT id, content_hash FROM interaction_ids WHERE id = ANY($1)", (object)others);
             await using var reader = await existing.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
                 taken[reader.GetString(0)] = reader.GetString(1);
@@ -90,7 +108,11 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         StoredInteraction stored;
         await using (var command = PostgresCommands.Create(connection, transaction,
-            "SELECT seq, content_hash, received_at, processed_policy, body FROM interactions WHERE id = $1", id))
+            """
+            SELECT i.seq, i.content_hash, i.received_at, i.processed_policy, i.body
+            FROM interaction_ids d JOIN interactions i ON i.seq = d.seq AND i.received_at = d.received_at
+            WHERE d.id = $1
+            """, id))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -130,6 +152,24 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>Makes sure today's partition exists, once a day per node (and again a minute after a failed try).</summary>
+    /// <remarks>
+    /// Partitions are made days ahead at start and by retention, so this rarely makes one; it is here so that a node that
+    /// runs for days without retention still finds its day partitioned. Rows of a day without a partition are not lost: they
+    /// go to the default partition, and move into their day's partition when it is made.
+    /// </remarks>
+    private async Task EnsurePartitionAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = PostgresPartitions.DayOf(now.ToUnixTimeMilliseconds());
+        if (Interlocked.Read(ref _partitionedDay) == today || now.ToUnixTimeMilliseconds() < Interlocked.Read(ref _partitionRetryAt))
+            return;
+        if (await PostgresPartitions.EnsureAsync(database.DataSource, now, cancellationToken))
+            Interlocked.Exchange(ref _partitionedDay, today);
+        else
+            Interlocked.Exchange(ref _partitionRetryAt, now.AddMinutes(1).ToUnixTimeMilliseconds());
     }
 
     /// <summary>The database is shared and owned by whoever made it; the store holds nothing of its own.</summary>

@@ -70,9 +70,10 @@ internal static class PostgresSchema
             """,
 
             // 3: judge verdicts, one per interaction, judge rule and policy, whatever the outcome (calibration needs passes too).
+            // Its foreign key is added by "retention" 3, to interaction_ids: a key to interactions would block the partitioning.
             """
             CREATE TABLE judge_verdicts (
-                interaction_seq bigint  NOT NULL REFERENCES interactions (seq),
+                interaction_seq bigint  NOT NULL,
                 rule            text    NOT NULL,
                 policy          text    NOT NULL,
                 model           text    NOT NULL,
@@ -216,6 +217,93 @@ internal static class PostgresSchema
         ("retention", [
             // 1: retention deletes by received_at, oldest first, in batches.
             "CREATE INDEX ix_interactions_received ON interactions (received_at);",
+
+            // 2: interactions partitioned by day of received_at, so that retention drops a day instead of deleting its rows
+            // (docs/STORAGE.md, "Time partitions"). Here rather than in "interactions" because it must run after "review" 1
+            // has made routing and review_tasks, whose foreign keys it moves.
+            //
+            // A unique constraint on a partitioned table must include the partition key, so the idempotency key (id unique)
+            // moves to interaction_ids, a narrow table that ingest writes in the same statement as the row; it also owns the
+            // sequence's truth (seq unique), so the dependants' foreign keys point at it instead of at interactions. That
+            // interaction_ids(seq) and interactions(seq) name the same rows is the application's to keep (PostgresInteractionStore,
+            // PostgresRetention); no later step may add a foreign key to interactions. Existing rows are copied over here.
+            """
+            CREATE SEQUENCE interactions_seq AS bigint;
+            SELECT setval('interactions_seq', greatest(
+                (SELECT coalesce(max(seq), 0) FROM interactions),
+                coalesce(pg_sequence_last_value(pg_get_serial_sequence('interactions', 'seq')::regclass), 0)) + 1, false);
+
+            CREATE TABLE interaction_ids (
+                id           text   PRIMARY KEY,
+                seq          bigint NOT NULL UNIQUE,
+                content_hash text   NOT NULL,
+                received_at  bigint NOT NULL
+            );
+            INSERT INTO interaction_ids (id, seq, content_hash, received_at) SELECT id, seq, content_hash, received_at FROM interactions;
+            CREATE INDEX ix_interaction_ids_received ON interaction_ids (received_at, seq);
+
+            ALTER TABLE flags DROP CONSTRAINT flags_interaction_seq_fkey,
+                ADD CONSTRAINT flags_interaction_seq_fkey FOREIGN KEY (interaction_seq) REFERENCES interaction_ids (seq);
+            ALTER TABLE self_agreement DROP CONSTRAINT self_agreement_interaction_seq_fkey,
+                ADD CONSTRAINT self_agreement_interaction_seq_fkey FOREIGN KEY (interaction_seq) REFERENCES interaction_ids (seq);
+            ALTER TABLE routing DROP CONSTRAINT routing_interaction_seq_fkey,
+                ADD CONSTRAINT routing_interaction_seq_fkey FOREIGN KEY (interaction_seq) REFERENCES interaction_ids (seq);
+            ALTER TABLE review_tasks DROP CONSTRAINT review_tasks_interaction_seq_fkey,
+                ADD CONSTRAINT review_tasks_interaction_seq_fkey FOREIGN KEY (interaction_seq) REFERENCES interaction_ids (seq);
+
+            ALTER TABLE interactions RENAME TO interactions_unpartitioned;
+            ALTER TABLE interactions_unpartitioned DROP CONSTRAINT interactions_pkey, DROP CONSTRAINT interactions_id_key;
+            DROP INDEX ix_interactions_unprocessed, ix_interactions_occurred, ix_interactions_received;
+
+            -- LIKE carries every column in order, including any that a later "interactions" step added before this one ran.
+            CREATE TABLE interactions (LIKE interactions_unpartitioned INCLUDING DEFAULTS, PRIMARY KEY (seq, received_at))
+                PARTITION BY RANGE (received_at);
+            ALTER TABLE interactions ALTER COLUMN seq SET DEFAULT nextval('interactions_seq');
+            ALTER SEQUENCE interactions_seq OWNED BY interactions.seq;
+            CREATE INDEX ix_interactions_id ON interactions (id);
+            CREATE INDEX ix_interactions_unprocessed ON interactions (seq) WHERE processed_at IS NULL;
+            CREATE INDEX ix_interactions_occurred ON interactions (occurred_at);
+            CREATE INDEX ix_interactions_received ON interactions (received_at);
+            -- Rows whose day has no partition: arrivals before the day's partition was made, and the reviewed interactions
+            -- retention keeps when it drops their day.
+            CREATE TABLE interactions_default PARTITION OF interactions DEFAULT;
+
+            -- Makes the partition of a UTC day (days since 1970-01-01), moving into it any rows of that day waiting in the
+            -- default partition; false when it exists. Callers serialise on an advisory lock (PostgresPartitions).
+            CREATE FUNCTION assay_interactions_partition(day bigint) RETURNS boolean LANGUAGE plpgsql AS $f$
+            DECLARE
+                name text := 'interactions_p' || to_char(to_timestamp(day * 86400) AT TIME ZONE 'UTC', 'YYYYMMDD');
+                low  bigint := day * 86400000;
+                high bigint := (day + 1) * 86400000;
+            BEGIN
+                IF to_regclass(name) IS NOT NULL THEN
+                    RETURN false;
+                END IF;
+                IF EXISTS (SELECT 1 FROM interactions_default WHERE received_at >= low AND received_at < high) THEN
+                    CREATE TEMP TABLE IF NOT EXISTS assay_moving (LIKE interactions) ON COMMIT DROP;
+                    WITH moved AS (DELETE FROM interactions_default WHERE received_at >= low AND received_at < high RETURNING *)
+                    INSERT INTO assay_moving SELECT * FROM moved;
+                    EXECUTE format('CREATE TABLE %I PARTITION OF interactions FOR VALUES FROM (%s) TO (%s)', name, low, high);
+                    INSERT INTO interactions SELECT * FROM assay_moving;
+                    DELETE FROM assay_moving;
+                ELSE
+                    EXECUTE format('CREATE TABLE %I PARTITION OF interactions FOR VALUES FROM (%s) TO (%s)', name, low, high);
+                END IF;
+                RETURN true;
+            END
+            $f$;
+
+            SELECT assay_interactions_partition(day)
+            FROM (SELECT DISTINCT floor(received_at / 86400000.0)::bigint AS day FROM interactions_unpartitioned) days;
+            INSERT INTO interactions SELECT * FROM interactions_unpartitioned;
+            DROP TABLE interactions_unpartitioned;
+            """,
+
+            // 3: judge verdicts refer to the interaction's id row, like every other dependant ("interactions" 3 made the table).
+            """
+            ALTER TABLE judge_verdicts
+                ADD CONSTRAINT judge_verdicts_interaction_seq_fkey FOREIGN KEY (interaction_seq) REFERENCES interaction_ids (seq);
+            """,
         ]),
         ("host", [
             // 1: the ASP.NET Core data-protection key ring, shared by every node so that a UI session works on any of them.

@@ -9,8 +9,10 @@ namespace Assay.Storage.Postgres;
 /// keyed by the interaction's sequence.
 /// </summary>
 /// <remarks>
-/// Written by the application in the transaction that appends the interaction, not by a trigger, and with no foreign key:
-/// it survives the interactions table being rebuilt. Retention deletes its rows with the interaction's.
+/// Written by the application in the transaction that appends the interaction, not by a trigger. Its foreign key (step 2)
+/// refers to <c>interaction_ids</c>, which is never rebuilt (the partitioned <c>interactions</c> cannot be referred to by
+/// <c>seq</c> alone), so the database refuses a search row of an unknown interaction and retention must delete the search
+/// row before the id, also for an interaction whose day partition it then drops.
 /// </remarks>
 internal static class PostgresSearch
 {
@@ -43,9 +45,16 @@ internal static class PostgresSearch
         CREATE INDEX ix_interaction_search_version ON interaction_search (model_version);
         CREATE INDEX ix_interaction_search_session ON interaction_search (session_id);
         """ + IndexMissing,
+
+        // 2: the search row refers to its interaction's id row, as flags and tasks do ("retention" step 2, which runs first,
+        // made interaction_ids). A row whose interaction is gone could only be left by a bug; it is deleted, not kept.
+        """
+        DELETE FROM interaction_search s WHERE NOT EXISTS (SELECT 1 FROM interaction_ids d WHERE d.seq = s.seq);
+        ALTER TABLE interaction_search ADD CONSTRAINT interaction_search_seq_fkey FOREIGN KEY (seq) REFERENCES interaction_ids (seq);
+        """,
     ];
 
-    /// <summary>Indexes the interactions of <paramref name="accepted"/>, just inserted in <paramref name="transaction"/>, found by id.</summary>
+    /// <summary>Indexes the interactions of <paramref name="accepted"/>, just inserted in <paramref name="transaction"/>, found by id in <c>interaction_ids</c> (one index, not one per partition).</summary>
     public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ParsedInteraction> accepted, CancellationToken cancellationToken)
     {
         if (accepted.Count == 0)
@@ -54,7 +63,7 @@ internal static class PostgresSearch
             INSERT INTO interaction_search (seq, model_version, session_id, document)
             SELECT i.seq, u.version, u.session, to_tsvector('simple', u.text)
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u (id, version, session, text)
-            JOIN interactions i ON i.id = u.id
+            JOIN interaction_ids i ON i.id = u.id
             """,
             accepted.Select(a => a.Interaction.Id).ToArray(),
             accepted.Select(a => a.Interaction.ModelVersion).ToArray(),

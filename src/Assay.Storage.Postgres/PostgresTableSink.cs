@@ -23,7 +23,7 @@ public sealed class PostgresTableSink : ITableSink
         var tables = await PostgresTables.OpenAsync(db, System.Data.IsolationLevel.ReadCommitted, cancellationToken);
         // A node writing meanwhile would take ids the copy is about to insert; readers are not blocked.
         await using (var command = PostgresCommands.Create(tables.Connection, tables.Transaction,
-            $"LOCK TABLE {string.Join(", ", PortableTables.All.Select(t => t.Name))} IN EXCLUSIVE MODE"))
+            $"LOCK TABLE interaction_ids, {string.Join(", ", PortableTables.All.Select(t => t.Name))} IN EXCLUSIVE MODE"))
             await command.ExecuteNonQueryAsync(cancellationToken);
         return new PostgresTableSink(tables);
     }
@@ -36,20 +36,46 @@ public sealed class PostgresTableSink : ITableSink
         ArgumentNullException.ThrowIfNull(rows);
         var columns = string.Join(", ", table.Columns);
         var types = await ColumnTypesAsync(table, columns, cancellationToken);
-        await using var import = await _tables.Connection.BeginBinaryImportAsync($"COPY {table.Name} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        long written;
+        await using (var import = await _tables.Connection.BeginBinaryImportAsync($"COPY {table.Name} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            await import.StartRowAsync(cancellationToken);
-            for (var i = 0; i < types.Length; i++)
+            await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                if (row[i] is null)
-                    await import.WriteNullAsync(cancellationToken);
-                else
-                    await import.WriteAsync(Convert(row[i]!, types[i]), types[i], cancellationToken);
+                await import.StartRowAsync(cancellationToken);
+                for (var i = 0; i < types.Length; i++)
+                {
+                    if (row[i] is null)
+                        await import.WriteNullAsync(cancellationToken);
+                    else
+                        await import.WriteAsync(Convert(row[i]!, types[i]), types[i], cancellationToken);
+                }
             }
+
+            written = (long)await import.CompleteAsync(cancellationToken);
         }
 
-        return (long)await import.CompleteAsync(cancellationToken);
+        if (table.Name == "interactions")
+            await IndexInteractionsAsync(cancellationToken);
+        return written;
+    }
+
+    /// <summary>Writes the copied interactions' ids (which the dependants' foreign keys need next) and gives each copied day its partition.</summary>
+    /// <remarks>
+    /// The rows arrive before their days' partitions exist, so they land in the default partition and move into their
+    /// day's partition as it is made: a second write of the interactions, the price of not knowing the days beforehand.
+    /// </remarks>
+    private async Task IndexInteractionsAsync(CancellationToken cancellationToken)
+    {
+        await using (var ids = PostgresCommands.Create(_tables.Connection, _tables.Transaction,
+            "INSERT INTO interaction_ids (id, seq, content_hash, received_at) SELECT id, seq, content_hash, received_at FROM interactions"))
+            await ids.ExecuteNonQueryAsync(cancellationToken);
+        await using (var partitionLock = PostgresCommands.Create(_tables.Connection, _tables.Transaction, $"SELECT pg_advisory_xact_lock({PostgresPartitions.PartitionLock})"))
+            await partitionLock.ExecuteNonQueryAsync(cancellationToken);
+        await using var days = PostgresCommands.Create(_tables.Connection, _tables.Transaction, """
+            SELECT count(*) FILTER (WHERE assay_interactions_partition(day))
+            FROM (SELECT DISTINCT floor(received_at / 86400000.0)::bigint AS day FROM interactions_default) d
+            """);
+        await days.ExecuteScalarAsync(cancellationToken);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ internal static class PruneCommand
         {
             await using var postgres = new PostgresDatabase(path);
             await postgres.MigrateAsync(cancellationToken);
-            return await new PostgresRetention(postgres).PruneAsync(before, includeReviewed, batch, cancellationToken);
+            return await new PostgresRetention(postgres, log: line => Console.WriteLine($"assay prune: {line}")).PruneAsync(before, includeReviewed, batch, cancellationToken);
         }
 
         await using var sqlite = new SqliteDatabase(new SqliteStoreOptions(path));

@@ -45,6 +45,43 @@ public sealed class PostgresServeTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("v1/review/queue", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task Shutdown_disposes_the_pool_and_the_leadership_so_the_node_leaves_no_session_on_the_server()
+    {
+        var connection = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var app = await StartAsync(Uri(connection));
+        var database = app.Services.GetRequiredService<Storage.Postgres.PostgresDatabase>();
+        var leadership = (Storage.Postgres.PostgresLeadership)app.Services.GetRequiredService<ILeadership>();
+        await using var watcher = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString);
+        async Task<long> SessionsAsync()
+        {
+            await using var command = watcher.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        // Started: the pool holds the connections it migrated and worked with, and the monitor's leader holds its lock on a session of its own.
+        await WaitForAsync(async () => await SessionsAsync() > 0);
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+
+        await WaitForAsync(async () => await SessionsAsync() == 0);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await database.DataSource.OpenConnectionAsync());
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(async () => await leadership.TryAcquireAsync("monitor", "after", CancellationToken.None));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("the condition did not hold within ten seconds");
+    }
+
     private static async Task<WebApplication> StartAsync(string uri)
     {
         var app = AssayServer.Build(new AssayServerOptions { DatabasePath = uri, Urls = "http://127.0.0.1:0", RequireApiKeys = true }, logging => { });
