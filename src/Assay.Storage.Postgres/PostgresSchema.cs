@@ -207,5 +207,6 @@ internal static class PostgresSchema
             """,
         ]),
         ("search", PostgresSearch.Steps),
+        ("audit", PostgresAudit.Steps),
     ];
 }
