@@ -49,12 +49,11 @@ public sealed class PostgresAuditStore(PostgresDatabase database, TimeProvider c
             Where("at >= ", from.ToUnixTimeMilliseconds());
         if (query.To is { } to)
             Where("at < ", to.ToUnixTimeMilliseconds());
+        // A key id, or the name of a keyless actor (system, cli).
         if (query.Actor is { } actor)
         {
-            if (actor == AuditActor.System.Name)
-                sql.Append(" AND actor_key IS NULL");
-            else
-                Where("actor_key = ", actor);
+            values.Add(actor);
+            sql.Append(" AND (actor_key = $").Append(values.Count).Append(" OR (actor_key IS NULL AND actor_name = $").Append(values.Count).Append("))");
         }
 
         if (query.Subject is { } subject)

@@ -55,13 +55,9 @@ public sealed class SqliteAuditStore(SqliteDatabase database, TimeProvider clock
             Where("at >= $from", "$from", from.ToUnixTimeMilliseconds());
         if (query.To is { } to)
             Where("at < $to", "$to", to.ToUnixTimeMilliseconds());
+        // A key id, or the name of a keyless actor (system, cli).
         if (query.Actor is { } actor)
-        {
-            if (actor == AuditActor.System.Name)
-                sql.Append(" AND actor_key IS NULL");
-            else
-                Where("actor_key = $actor", "$actor", actor);
-        }
+            Where("(actor_key = $actor OR (actor_key IS NULL AND actor_name = $actor))", "$actor", actor);
 
         if (query.Subject is { } subject)
             Where("seq IN (SELECT seq FROM audit_subjects WHERE subject = $subject)", "$subject", subject);
