@@ -81,7 +81,8 @@ public sealed class AuditCommandTests
                 await using var command = connection.CreateCommand();
                 command.CommandText = sql;
                 await command.ExecuteNonQueryAsync();
-            });
+            }
+            );
         }
 
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
@@ -98,7 +99,8 @@ public sealed class AuditCommandTests
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync();
-        });
+        }
+        );
     }
 
     private static async Task AppendAsync(IAuditStore store, int entries)
