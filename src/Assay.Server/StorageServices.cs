@@ -25,6 +25,7 @@ internal static class StorageServices
             services.AddSingleton<IRetentionStore>(sp => new PostgresRetention(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
                 Retention.RetentionLog.Partition(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Retention.RetentionWorker>>())));
             services.AddSingleton<IHostStore>(sp => new PostgresHostStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             return services;
         }
 
@@ -36,6 +37,7 @@ internal static class StorageServices
             sp.GetRequiredService<Election.LeadershipSettings>().LeaseTerm));
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IHostStore>(sp => new SqliteHostStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Assay.Audit;
 using Assay.Json;
 using Npgsql;
 
@@ -79,8 +80,8 @@ public sealed partial class PostgresInteractionStore
         const string Mark = "UPDATE interactions SET processed_policy = $2, processed_at = $3, diagnostics = $4 " +
             "WHERE seq = $1 AND EXISTS (SELECT 1 FROM interaction_ids d WHERE d.seq = $1)";
         await using var mark = PostgresCommands.Create(connection, transaction, node is null
-            ? Mark
-            : Mark + " AND lease_owner = $5 AND processed_at IS NULL");
+            ? Mark + " RETURNING id"
+            : Mark + " AND lease_owner = $5 AND processed_at IS NULL RETURNING id");
         await using var route = PostgresCommands.Create(connection, transaction, """
             INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -96,15 +97,17 @@ public sealed partial class PostgresInteractionStore
             """);
         await using var score = SelfAgreementUpsert(connection, transaction);
         var completed = new List<long>(results.Count);
+        var audit = new List<AuditRecord>(results.Count);
         foreach (var result in results)
         {
             var diagnostics = result.Diagnostics.Count == 0 ? null : string.Join('\n', result.Diagnostics);
             var marked = node is null
                 ? PostgresCommands.Bind(mark, result.Sequence, result.PolicyHash, now, Text(diagnostics))
                 : PostgresCommands.Bind(mark, result.Sequence, result.PolicyHash, now, Text(diagnostics), node);
-            if (await marked.ExecuteNonQueryAsync(cancellationToken) == 0)
+            if (await marked.ExecuteScalarAsync(cancellationToken) is not string id)
                 continue;
             completed.Add(result.Sequence);
+            audit.Add(AuditRecords.Processed(id, result));
 
             if (result.SelfAgreement is { } agreement)
                 await BindSelfAgreement(score, result.Sequence, result.PolicyHash, agreement, now).ExecuteNonQueryAsync(cancellationToken);
@@ -127,6 +130,7 @@ public sealed partial class PostgresInteractionStore
             }
         }
 
+        await PostgresAudit.AppendAsync(connection, transaction, audit, clock.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return completed;
     }

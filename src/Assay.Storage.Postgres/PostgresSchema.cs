@@ -316,5 +316,6 @@ internal static class PostgresSchema
             """,
         ]),
         ("search", PostgresSearch.Steps),
+        ("audit", PostgresAudit.Steps),
     ];
 }

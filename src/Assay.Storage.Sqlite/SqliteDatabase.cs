@@ -92,6 +92,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         Migrations.Apply(connection, RetentionSchema.Module, RetentionSchema.Steps);
         Migrations.Apply(connection, HostSchema.Module, HostSchema.Steps);
         Migrations.Apply(connection, SearchSchema.Module, SearchSchema.Steps);
+        Migrations.Apply(connection, AuditSchema.Module, AuditSchema.Steps);
         _writer = connection;
         return connection;
     }

@@ -12,6 +12,7 @@ public sealed class SqliteHostStore(SqliteDatabase database, TimeProvider time) 
         (ReviewSchema.Module, ReviewSchema.Steps.Length),
         (MonitoringSchema.Module, MonitoringSchema.Steps.Length),
         (HostSchema.Module, HostSchema.Steps.Length),
+        (AuditSchema.Module, AuditSchema.Steps.Length),
     ];
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)

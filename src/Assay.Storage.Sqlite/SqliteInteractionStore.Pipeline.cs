@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Assay.Audit;
 using Assay.Json;
 using Microsoft.Data.Sqlite;
 
@@ -72,10 +73,10 @@ public sealed partial class SqliteInteractionStore
                 """);
             // The mark comes first: when it changes no row, the interaction is not this node's to complete, and nothing else is written.
             using var mark = SqliteCommands.Create(connection, transaction, node is null
-                ? "UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics WHERE seq = $seq"
+                ? "UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics WHERE seq = $seq RETURNING id"
                 : """
                   UPDATE interactions SET processed_policy = $policy, processed_at = $now, diagnostics = $diagnostics
-                  WHERE seq = $seq AND lease_owner = $node AND processed_at IS NULL
+                  WHERE seq = $seq AND lease_owner = $node AND processed_at IS NULL RETURNING id
                   """);
             if (node is not null)
                 SqliteCommands.Bind(mark, ("$node", node));
@@ -95,13 +96,15 @@ public sealed partial class SqliteInteractionStore
             using var score = SelfAgreementUpsert(connection, transaction);
             var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
             var completed = new List<long>(results.Count);
+            var audit = new List<AuditRecord>(results.Count);
             foreach (var result in results)
             {
                 var diagnostics = result.Diagnostics.Count == 0 ? (object)DBNull.Value : string.Join('\n', result.Diagnostics);
                 SqliteCommands.Bind(mark, ("$seq", result.Sequence), ("$policy", result.PolicyHash), ("$now", now), ("$diagnostics", diagnostics));
-                if (mark.ExecuteNonQuery() == 0)
+                if (mark.ExecuteScalar() is not string id)
                     continue;
                 completed.Add(result.Sequence);
+                audit.Add(AuditRecords.Processed(id, result));
 
                 if (result.SelfAgreement is { } agreement)
                     BindSelfAgreement(score, result.Sequence, result.PolicyHash, agreement, now).ExecuteNonQuery();
@@ -132,6 +135,7 @@ public sealed partial class SqliteInteractionStore
                 }
             }
 
+            SqliteAudit.Append(connection, transaction, audit, _clock.GetUtcNow());
             transaction.Commit();
             return completed;
         }, cancellationToken);

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         FlagsCommand.Create(),
         Replay.ReplayCommand.Create(),
         KeysCommand.Create(),
+        AuditCommand.Create(),
         CopyCommand.Create(),
         PruneCommand.Create(),
         PolicyCommand.Create(),

@@ -18,10 +18,13 @@ internal static class KeysCommand
     }
 
     /// <summary>Creates a key in <paramref name="store"/>; returns the token, which is never stored.</summary>
-    internal static async Task<string> IssueAsync(IReviewStore store, string name, Role role, string project, CancellationToken cancellationToken, DateTimeOffset? expires = null)
+    internal static async Task<string> IssueAsync(IReviewStore store, string name, Role role, string project, CancellationToken cancellationToken, DateTimeOffset? expires = null, IAuditStore? audit = null)
     {
         var (token, keyId, hash) = ApiKeySecrets.Create();
-        await store.CreateKeyAsync(new ApiKey(keyId, name, role, project, TimeProvider.System.GetUtcNow(), null, expires), hash, cancellationToken);
+        var key = new ApiKey(keyId, name, role, project, TimeProvider.System.GetUtcNow(), null, expires);
+        await store.CreateKeyAsync(key, hash, cancellationToken);
+        if (audit is not null)
+            await audit.AppendAsync(Audit.AuditRecords.KeyCreated(CliStores.Operator, key), cancellationToken);
         return token;
     }
 
@@ -54,7 +57,7 @@ internal static class KeysCommand
             if (stores is null)
                 return CommonOptions.Fail("keys create", error!);
             await using var _ = stores;
-            var token = await IssueAsync(stores.Reviews, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken, expiresAt);
+            var token = await IssueAsync(stores.Reviews, holder, parse.GetValue(role), parse.GetValue(project)!, cancellationToken, expiresAt, stores.Audit);
             Console.WriteLine(token);
             Console.Error.WriteLine("This token is shown once; Assay keeps only its hash.");
             return 0;
@@ -113,6 +116,8 @@ internal static class KeysCommand
                 return CommonOptions.Fail("keys revoke", error!);
             await using var _ = stores;
             var revoked = await stores.Reviews.RevokeKeyAsync(parse.GetValue(keyId)!, TimeProvider.System.GetUtcNow(), cancellationToken);
+            if (revoked)
+                await stores.Audit.AppendAsync(Audit.AuditRecords.KeyRevoked(CliStores.Operator, parse.GetValue(keyId)!), cancellationToken);
             return revoked ? 0 : CommonOptions.Fail("keys revoke", $"no active key '{parse.GetValue(keyId)}'");
         });
         return command;

@@ -15,6 +15,9 @@ internal sealed record Caller(string Name, Role Role, string Project, string Key
 
     public bool IsLead => Role is Role.Lead or Role.Admin;
 
+    /// <summary>The caller as the audit log names it; the anonymous caller (keys not required) has no key id.</summary>
+    public Assay.Audit.AuditActor Actor => KeyId.Length == 0 ? new(null, Name) : Assay.Audit.AuditActor.Key(KeyId, Name);
+
     public bool Sees(string? project) => Project == ApiKey.AllProjects || Project == project;
 
     /// <summary>Whether this caller (an admin) may create, list or revoke keys of <paramref name="keyProject"/>: a global caller manages all, a project's caller only its own.</summary>

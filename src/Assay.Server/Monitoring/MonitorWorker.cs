@@ -1,3 +1,4 @@
+using Assay.Audit;
 using Assay.Monitoring;
 using Assay.Server.Election;
 using Assay.Storage;
@@ -20,7 +21,8 @@ internal sealed class MonitorWorker(
     MonitoringSettings settings,
     TimeProvider time,
     ILogger<MonitorWorker> logger,
-    LeaderElection election) : BackgroundService
+    LeaderElection election,
+    IAuditStore? audit = null) : BackgroundService
 {
     private FeatureBuffer _buffer = NewBuffer(interactions, settings);
 
@@ -76,6 +78,8 @@ internal sealed class MonitorWorker(
                 // Another node recorded this change first (two leaders for a moment): it logs and sends it, not this one.
                 if (eventId == 0)
                     continue;
+                if (audit is not null)
+                    await audit.AppendAsync(AuditRecords.AlertChanged(alert, eventId), cancellationToken);
                 // A resolution is good news: information, not a warning.
                 if (alert.State == AlertState.Firing)
                     MonitoringLog.AlertFiring(logger, alert.RuleId, alert.Key, alert.Message);

@@ -1,3 +1,4 @@
+using Assay.Audit;
 using Assay.Review;
 using Assay.Server.Auth;
 using Assay.Server.Http;
@@ -33,7 +34,7 @@ internal static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, IReviewStore store, TimeProvider clock)
+    private static async Task<IResult> CreateAsync(HttpContext context, IReviewStore store, IAuditStore audit, TimeProvider clock)
     {
         var (body, unreadable) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
         if (unreadable is not null)
@@ -54,6 +55,7 @@ internal static class KeyEndpoints
         var (token, keyId, hash) = ApiKeySecrets.Create();
         var key = new ApiKey(keyId, request.Name, request.Role, project, clock.GetUtcNow(), null, request.ExpiresAt);
         await store.CreateKeyAsync(key, hash, context.RequestAborted);
+        await audit.AppendAsync(AuditRecords.KeyCreated(caller.Actor, key), context.RequestAborted);
         return TypedResults.Created($"/v1/keys/{keyId}", new CreatedKey(token, key));
     }
 
@@ -79,14 +81,18 @@ internal static class KeyEndpoints
             : TypedResults.Ok(new KeyList(keys, null));
     }
 
-    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, IReviewStore store, TimeProvider clock)
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, IReviewStore store, IAuditStore audit, TimeProvider clock)
     {
         var caller = Caller.From(context) ?? Caller.Anonymous;
         // A key outside the caller's reach is reported exactly as a missing one, so its existence does not leak.
         var found = await store.FindKeyAsync(keyId, context.RequestAborted);
-        return found is { } stored && caller.Manages(stored.Key.Project) && await store.RevokeKeyAsync(keyId, clock.GetUtcNow(), context.RequestAborted)
-            ? TypedResults.NoContent()
-            : Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such active key", $"no active key '{keyId}' that you manage");
+        if (found is { } stored && caller.Manages(stored.Key.Project) && await store.RevokeKeyAsync(keyId, clock.GetUtcNow(), context.RequestAborted))
+        {
+            await audit.AppendAsync(AuditRecords.KeyRevoked(caller.Actor, keyId), context.RequestAborted);
+            return TypedResults.NoContent();
+        }
+
+        return Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such active key", $"no active key '{keyId}' that you manage");
     }
 
     /// <summary>The documented shape of a key request (the body is read by <see cref="KeyRequest.Read"/>).</summary>

@@ -1,3 +1,4 @@
+using Assay.Audit;
 using Assay.Policy;
 using Assay.Review;
 using Assay.Server.Auth;
@@ -24,13 +25,13 @@ internal static class ReviewEndpoints
             .Produces<TaskView>().Produces(StatusCodes.Status204NoContent);
         review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels (409 for a reviewer who has labelled it)")
             .Produces<TaskView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, HttpContext context, IReviewStore store, PolicyDocument policy) =>
-            LabelAsync(taskId, context, store, policy, revise: false)).WithSummary("Submit the caller's label")
+        review.MapPost("/tasks/{taskId:long}/labels", (long taskId, HttpContext context, IReviewStore store, IAuditStore audit, PolicyDocument policy) =>
+            LabelAsync(taskId, context, store, audit, policy, revise: false)).WithSummary("Submit the caller's label")
             .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, HttpContext context, IReviewStore store, PolicyDocument policy) =>
-            LabelAsync(taskId, context, store, policy, revise: true)).WithSummary("Revise the caller's label; the old one is kept")
+        review.MapPut("/tasks/{taskId:long}/labels/mine", (long taskId, HttpContext context, IReviewStore store, IAuditStore audit, PolicyDocument policy) =>
+            LabelAsync(taskId, context, store, audit, policy, revise: true)).WithSummary("Revise the caller's label; the old one is kept")
             .Accepts<LabelDocument>("application/json").Produces<LabelResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -70,7 +71,7 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(TaskView.For(task, caller));
     }
 
-    private static async Task<IResult> LabelAsync(long taskId, HttpContext context, IReviewStore store, PolicyDocument policy, bool revise)
+    private static async Task<IResult> LabelAsync(long taskId, HttpContext context, IReviewStore store, IAuditStore audit, PolicyDocument policy, bool revise)
     {
         var caller = Caller.From(context)!;
         var (body, unreadable) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
@@ -82,6 +83,8 @@ internal static class ReviewEndpoints
         var (outcome, label) = revise
             ? await store.ReviseLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted)
             : await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
+        if (label is not null)
+            await audit.AppendAsync(AuditRecords.Label(caller.Actor, label, revise), context.RequestAborted);
         return outcome switch
         {
             LabelOutcome.NotFound => NotFound(taskId),
@@ -127,7 +130,7 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(new AdjudicationView(TaskView.For(task, caller), labels.Select(LabelView.From).ToList()));
     }
 
-    private static async Task<IResult> AdjudicateAsync(long taskId, HttpContext context, IReviewStore store, PolicyDocument policy)
+    private static async Task<IResult> AdjudicateAsync(long taskId, HttpContext context, IReviewStore store, IAuditStore audit, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
         var (body, unreadable) = await JsonBody.ReadAsync(context.Request, context.RequestAborted);
@@ -138,9 +141,13 @@ internal static class ReviewEndpoints
             return Problems.Create(StatusCodes.Status400BadRequest, "invalid-adjudication", "The decision is not valid", $"{problems.Count} problem(s)", problems);
         if (await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is null)
             return NotFound(taskId);
-        return await store.AdjudicateAsync(taskId, caller.Name, verdict, caller.Project, context.RequestAborted)
-            ? TypedResults.Ok(new LabelResult(0, taskId, "adjudicated"))
-            : Problems.Create(StatusCodes.Status409Conflict, "not-in-adjudication", "The task does not wait for a decision", "only tasks whose labels disagree are adjudicated");
+        if (await store.AdjudicateAsync(taskId, caller.Name, verdict, caller.Project, context.RequestAborted))
+        {
+            await audit.AppendAsync(AuditRecords.Adjudicated(caller.Actor, taskId, verdict), context.RequestAborted);
+            return TypedResults.Ok(new LabelResult(0, taskId, "adjudicated"));
+        }
+
+        return Problems.Create(StatusCodes.Status409Conflict, "not-in-adjudication", "The task does not wait for a decision", "only tasks whose labels disagree are adjudicated");
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(long taskId) =>

@@ -33,7 +33,7 @@ internal static class SamplingServices
             services.AddHostedService(sp => new SamplingWorker(
                 sp.GetRequiredService<IInteractionStore>(), sp.GetKeyedService<IChatClient>(ClientKey), policy,
                 sp.GetRequiredService<SamplingStatus>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SamplingWorker>>(),
-                LeaderElection.For(sp, Leadership.Sampler)));
+                LeaderElection.For(sp, Leadership.Sampler), sp.GetRequiredService<IAuditStore>()));
         }
 
         return services;

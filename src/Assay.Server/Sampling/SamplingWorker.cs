@@ -1,4 +1,5 @@
 using System.ClientModel;
+using Assay.Audit;
 using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Policy;
@@ -25,6 +26,7 @@ namespace Assay.Server.Sampling;
 internal sealed class SamplingWorker : BackgroundService
 {
     private readonly IInteractionStore _store;
+    private readonly IAuditStore _audit;
     private readonly PolicyDocument _policy;
     private readonly SamplingStatus _status;
     private readonly TimeProvider _time;
@@ -41,9 +43,10 @@ internal sealed class SamplingWorker : BackgroundService
 
     /// <param name="chat">The model client; null when sampling is off (<see cref="SamplingStatus.Off"/> says why).</param>
     public SamplingWorker(
-        IInteractionStore store, IChatClient? chat, PolicyDocument policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger, LeaderElection election)
+        IInteractionStore store, IChatClient? chat, PolicyDocument policy, SamplingStatus status, TimeProvider time, ILogger<SamplingWorker> logger, LeaderElection election,
+        IAuditStore audit)
     {
-        (_store, _policy, _status, _time, _logger, _election) = (store, policy, status, time, logger, election);
+        (_store, _policy, _status, _time, _logger, _election, _audit) = (store, policy, status, time, logger, election, audit);
         _detector = new SelfConsistencyDetector(policy.Hash);
         _router = new Router(policy.Routing, policy.Review);
         if (chat is not null && status.Off is null)
@@ -157,6 +160,7 @@ internal sealed class SamplingWorker : BackgroundService
             var refused = new SelfAgreementRecord(SampleSource.Drawn, interaction.ModelKey, SelfAgreementMethod.None, draw.Samples.Count, double.NaN, 0,
                 [.. draw.Samples], Sampler.Model, draw.Tokens);
             await _store.RecordDrawnAsync(item.Sequence, refused, null, null, cancellationToken);
+            await _audit.AppendAsync(AuditRecords.SamplerVerdict(item.Sequence, refused, null), cancellationToken);
             _pending = null;
             var error = Redacted(e.Message);
             _status.Refused(item.Sequence, error);
@@ -171,6 +175,7 @@ internal sealed class SamplingWorker : BackgroundService
         var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples], Sampler.Model) with { Tokens = draw.Tokens };
         var reroute = flag is null ? null : await RerouteAsync(interaction, flag, policyHash, cancellationToken);
         await _store.RecordDrawnAsync(item.Sequence, record, flag, reroute, cancellationToken);
+        await _audit.AppendAsync(AuditRecords.SamplerVerdict(item.Sequence, record, flag), cancellationToken);
         _pending = null;
         _status.Drawn(item.Sequence);
         SamplingLog.Recorded(_logger, item.Sequence, samples.Count, score.Score, flag is not null);

@@ -1,4 +1,5 @@
 using Assay.Assurance;
+using Assay.Audit;
 using Assay.Policy;
 using Assay.Review;
 using Assay.Server.Auth;
@@ -57,7 +58,7 @@ internal static class ReviewUiEndpoints
         return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy));
     }
 
-    private static async Task<IResult> LabelAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy)
+    private static async Task<IResult> LabelAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, IAuditStore audit, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
         var (verdict, seconds, error) = VerdictForm.Read(form, policy.Taxonomy);
@@ -69,7 +70,9 @@ internal static class ReviewUiEndpoints
             return UiResponse.Html(context, frame, ReviewPage.Render(frame, task, policy.Taxonomy, null, error, LabelDraft.From(form)), StatusCodes.Status400BadRequest);
         }
 
-        var (outcome, _) = await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
+        var (outcome, label) = await store.SubmitLabelAsync(taskId, caller.Name, verdict, seconds, caller.Project, context.RequestAborted);
+        if (label is not null)
+            await audit.AppendAsync(AuditRecords.Label(caller.Actor, label, revision: false), context.RequestAborted);
         // Reviewers learn only that their label was stored, never whether the others agreed (the blind rule).
         var shown = outcome is LabelOutcome.Agreed or LabelOutcome.Disagreed && !caller.IsLead ? LabelOutcome.Stored : outcome;
         return Results.Redirect($"/ui/review?done={taskId}&outcome={shown.ToString().ToLowerInvariant()}");
@@ -84,7 +87,7 @@ internal static class ReviewUiEndpoints
         return UiResponse.Html(context, frame, AdjudicationPage.Render(frame, task, labels, policy.Taxonomy, StatusMessage(done, outcome)));
     }
 
-    private static async Task<IResult> AdjudicateAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, PolicyDocument policy)
+    private static async Task<IResult> AdjudicateAsync(long taskId, IFormCollection form, HttpContext context, IAntiforgery antiforgery, IReviewStore store, IAuditStore audit, PolicyDocument policy)
     {
         var caller = Caller.From(context)!;
         var (verdict, _, error) = VerdictForm.Read(form, policy.Taxonomy);
@@ -98,6 +101,8 @@ internal static class ReviewUiEndpoints
 
         var decided = await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is not null
             && await store.AdjudicateAsync(taskId, caller.Name, verdict, caller.Project, context.RequestAborted);
+        if (decided)
+            await audit.AppendAsync(AuditRecords.Adjudicated(caller.Actor, taskId, verdict), context.RequestAborted);
         return Results.Redirect($"/ui/adjudicate?done={taskId}&outcome={(decided ? "decided" : "refused")}");
     }
 
