@@ -10,6 +10,7 @@ using Assay.Server.Ingest;
 using Assay.Server.Monitoring;
 using Assay.Server.OpenApi;
 using Assay.Server.Operations;
+using Assay.Server.Otlp;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
@@ -91,6 +92,7 @@ public static class AssayServer
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
+        services.AddOtlp(options);
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
@@ -132,6 +134,11 @@ public static class AssayServer
 
         ingest.AddEndpointFilter<IngestMeter>();
         ingest.MapIngest();
+        var otlp = app.MapGroup("");
+        if (options.RequireApiKeys)
+            otlp.RequireAuthorization(AuthPolicies.Ingest);
+        otlp.MapOtlpHttp();
+        read.MapOtlpStatus();
         read.MapQueries();
         read.MapAlerts();
         app.MapReview();

@@ -24,20 +24,23 @@ public sealed class InferenceJoin(TimeProvider clock, TimeSpan window, int capac
     }
 
     /// <summary>The span with its waiting records when they were here first; otherwise null and the span waits.</summary>
-    public GenAiSpan? AddSpan(GenAiSpan span)
+    /// <param name="scope">Who sent it (the API key's project): only records sent within the same scope are joined to it.</param>
+    public GenAiSpan? AddSpan(string scope, GenAiSpan span)
     {
+        var key = scope + "/" + span.Key;
         lock (_entries)
         {
-            if (_entries.Remove(span.Key, out var entry) && entry.Events.Count > 0)
+            if (_entries.Remove(key, out var entry) && entry.Events.Count > 0)
                 return span with { Events = [.. span.Events, .. entry.Events] };
-            Park(span.Key, new Entry(span, []));
+            Park(key, new Entry(span, []));
             return null;
         }
     }
 
     /// <summary>The waiting span joined with <paramref name="events"/>; otherwise null and the records wait.</summary>
-    public GenAiSpan? AddEvents(string key, IReadOnlyList<TelemetryEvent> events)
+    public GenAiSpan? AddEvents(string scope, string spanKey, IReadOnlyList<TelemetryEvent> events)
     {
+        var key = scope + "/" + spanKey;
         lock (_entries)
         {
             if (_entries.TryGetValue(key, out var entry) && entry.Span is { } span)

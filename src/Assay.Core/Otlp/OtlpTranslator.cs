@@ -17,7 +17,8 @@ public sealed class OtlpTranslator(SpanMapper mapper, InferenceJoin join)
 {
     public InferenceJoin Join => join;
 
-    public OtlpBatch Traces(IEnumerable<ResourceSpans> resourceSpans)
+    /// <param name="scope">Who sent the request (the API key's project); a span is joined only with log records of the same scope.</param>
+    public OtlpBatch Traces(IEnumerable<ResourceSpans> resourceSpans, string scope)
     {
         var items = new List<ParsedInteraction>();
         var rejected = new List<string>();
@@ -44,7 +45,7 @@ public sealed class OtlpTranslator(SpanMapper mapper, InferenceJoin join)
                     span.Events.Select(TelemetryEvent.From).ToList());
                 if (!SpanMapper.HasContent(genAi))
                 {
-                    if (join.AddSpan(genAi) is not { } joined)
+                    if (join.AddSpan(scope, genAi) is not { } joined)
                     {
                         waiting++;
                         continue;
@@ -60,7 +61,7 @@ public sealed class OtlpTranslator(SpanMapper mapper, InferenceJoin join)
         return new OtlpBatch(items, rejected, waiting, ignored, noContent);
     }
 
-    public OtlpBatch Logs(IEnumerable<ResourceLogs> resourceLogs)
+    public OtlpBatch Logs(IEnumerable<ResourceLogs> resourceLogs, string scope)
     {
         var items = new List<ParsedInteraction>();
         var rejected = new List<string>();
@@ -89,7 +90,7 @@ public sealed class OtlpTranslator(SpanMapper mapper, InferenceJoin join)
 
         foreach (var (key, events) in groups)
         {
-            if (join.AddEvents(key, events) is { } joined)
+            if (join.AddEvents(scope, key, events) is { } joined)
                 noContent += Add(joined, items, rejected);
             else
                 waiting++;

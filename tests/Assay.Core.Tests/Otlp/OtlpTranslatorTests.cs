@@ -27,7 +27,7 @@ public sealed class OtlpTranslatorTests
             ("gen_ai.input.messages", S("""[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]}]""")),
             ("gen_ai.output.messages", S("""[{"role":"assistant","finish_reason":"stop","parts":[{"type":"reasoning","content":"The user wants weather."},{"type":"text","content":"Sunny."},{"type":"tool_call","id":"c1","name":"get_weather","arguments":{"city":"Paris"}}]}]""")));
 
-        var batch = Translator().Traces([Resource("legal-bot", span)]);
+        var batch = Translator().Traces([Resource("legal-bot", span)], "*");
 
         var i = Assert.Single(batch.Items).Interaction;
         Assert.Equal($"otlp-{TraceHex}-{SpanHex}", i.Id);
@@ -56,7 +56,7 @@ public sealed class OtlpTranslatorTests
             ("gen_ai.input.messages", Arr(Kv(("role", S("user")), ("parts", Arr(hi))))),
             ("gen_ai.output.messages", Arr(Kv(("role", S("assistant")), ("parts", Arr(hello)))))));
 
-        var i = Assert.Single(Translator().Traces([Resource("p", span)]).Items).Interaction;
+        var i = Assert.Single(Translator().Traces([Resource("p", span)], "*").Items).Interaction;
 
         Assert.Equal([new Message(MessageRole.User, "hi")], i.Input);
         Assert.Equal("hello", i.Response);
@@ -74,7 +74,7 @@ public sealed class OtlpTranslatorTests
              {"role":"developer","parts":[{"type":"text","content":"rules"}]}]
             """)), ("gen_ai.output.messages", S("""[{"role":"assistant","parts":[{"type":"text","content":"ok"}]}]""")));
 
-        var i = Assert.Single(Translator().Traces([Resource("p", span)]).Items).Interaction;
+        var i = Assert.Single(Translator().Traces([Resource("p", span)], "*").Items).Interaction;
 
         Assert.Equal("look\n[blob image image/png]\n[uri https://x.test/a.png]\n[file file-9]\ngeneric text\n{\"type\":\"custom\",\"value\":1}", i.Input[0].Content);
         Assert.DoesNotContain("iVBOR", i.Input[0].Content, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class OtlpTranslatorTests
             ("gen_ai.completion.1.content", S("a1")),
             ("gen_ai.usage.prompt_tokens", I(5)), ("gen_ai.usage.completion_tokens", I(7)));
 
-        var i = Assert.Single(Translator().Traces([Resource("p", span)]).Items).Interaction;
+        var i = Assert.Single(Translator().Traces([Resource("p", span)], "*").Items).Interaction;
 
         Assert.Equal([new Message(MessageRole.System, "sys"), new Message(MessageRole.User, "q")], i.Input);
         Assert.Equal("a0\n[tool_call f({})]", i.Response);
@@ -121,7 +121,7 @@ public sealed class OtlpTranslatorTests
             ("llm.token_count.prompt", I(9)), ("llm.token_count.completion", I(3)), ("llm.token_count.completion_details.reasoning", I(2)),
             ("session.id", S("s-1")), ("user.id", S("u-1")));
 
-        var i = Assert.Single(Translator().Traces([Resource("p", span)]).Items).Interaction;
+        var i = Assert.Single(Translator().Traces([Resource("p", span)], "*").Items).Interaction;
 
         Assert.Equal("claude-x", i.Model);
         Assert.Equal([new Message(MessageRole.User, "What is 2+2?\n[image https://x.test/i.png]")], i.Input);
@@ -143,7 +143,7 @@ public sealed class OtlpTranslatorTests
         span.Events.Add(Event("gen_ai.choice", ("index", I(0)), ("finish_reason", S("stop")),
             ("message", S("""{"role":"assistant","content":"first","tool_calls":[{"id":"1","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]}"""))));
 
-        var i = Assert.Single(Translator().Traces([Resource("p", span)]).Items).Interaction;
+        var i = Assert.Single(Translator().Traces([Resource("p", span)], "*").Items).Interaction;
 
         Assert.Equal([new Message(MessageRole.System, "sys"), new Message(MessageRole.User, "q")], i.Input);
         Assert.Equal("first\n[tool_call f({\"a\":1})]", i.Response);
@@ -156,7 +156,7 @@ public sealed class OtlpTranslatorTests
         var embeddings = Span(SpanHex, ("gen_ai.operation.name", S("embeddings")), ("gen_ai.input.messages", S("[]")));
         var http = Span("0000000000000001", ("http.method", S("GET")));
 
-        var batch = Translator().Traces([Resource("p", embeddings, http)]);
+        var batch = Translator().Traces([Resource("p", embeddings, http)], "*");
 
         Assert.Empty(batch.Items);
         Assert.Equal(2, batch.Ignored);
@@ -166,7 +166,7 @@ public sealed class OtlpTranslatorTests
     public void Traces_a_span_without_content_waits_then_is_given_up_after_the_window()
     {
         var translator = Translator();
-        var batch = translator.Traces([Resource("p", Span(SpanHex, s_chat, ("gen_ai.request.model", S("m"))))]);
+        var batch = translator.Traces([Resource("p", Span(SpanHex, s_chat, ("gen_ai.request.model", S("m"))))], "*");
 
         Assert.Empty(batch.Items);
         Assert.Equal(1, batch.Waiting);
@@ -180,11 +180,11 @@ public sealed class OtlpTranslatorTests
     public void Logs_operation_details_arriving_after_its_span_is_joined_to_it()
     {
         var translator = Translator();
-        translator.Traces([Resource("p", Span(SpanHex, s_chat, ("gen_ai.request.model", S("m")), ("gen_ai.usage.input_tokens", I(4))))]);
+        translator.Traces([Resource("p", Span(SpanHex, s_chat, ("gen_ai.request.model", S("m")), ("gen_ai.usage.input_tokens", I(4))))], "*");
 
         var batch = translator.Logs([Logs(Log(SpanMapper.OperationDetails, null, SpanHex,
             ("gen_ai.input.messages", S("""[{"role":"user","parts":[{"type":"text","content":"q"}]}]""")),
-            ("gen_ai.output.messages", S("""[{"role":"assistant","parts":[{"type":"text","content":"a"}]}]"""))))]);
+            ("gen_ai.output.messages", S("""[{"role":"assistant","parts":[{"type":"text","content":"a"}]}]"""))))], "*");
 
         var i = Assert.Single(batch.Items).Interaction;
         Assert.Equal("a", i.Response);
@@ -200,12 +200,12 @@ public sealed class OtlpTranslatorTests
         var logs = translator.Logs([Logs(
             Log("gen_ai.user.message", Kv(("content", S("q")))),
             Log("gen_ai.choice", Kv(("index", I(0)), ("message", Kv(("content", S("a")), ("role", S("assistant")))))),
-            Log("some.other.event", S("x")))]);
+            Log("some.other.event", S("x")))], "*");
         Assert.Empty(logs.Items);
         Assert.Equal(1, logs.Waiting);
         Assert.Equal(1, logs.Ignored);
 
-        var batch = translator.Traces([Resource("p", Span(SpanHex, s_chat))]);
+        var batch = translator.Traces([Resource("p", Span(SpanHex, s_chat))], "*");
 
         var i = Assert.Single(batch.Items).Interaction;
         Assert.Equal([new Message(MessageRole.User, "q")], i.Input);
@@ -214,12 +214,25 @@ public sealed class OtlpTranslatorTests
     }
 
     [Fact]
+    public void Logs_sent_with_another_scope_are_not_joined_to_the_span()
+    {
+        var translator = Translator();
+        translator.Logs([Logs(Log("gen_ai.user.message", Kv(("content", S("injected")))))], "other-project");
+
+        var batch = translator.Traces([Resource("p", Span(SpanHex, s_chat))], "p");
+
+        Assert.Empty(batch.Items);
+        Assert.Equal(1, batch.Waiting);
+        Assert.Equal(2, translator.Join.Waiting);
+    }
+
+    [Fact]
     public void Traces_the_same_span_sent_twice_maps_to_the_same_canonical_interaction()
     {
         Span Make() => Span(SpanHex, s_chat, ("gen_ai.input.messages", S("""[{"role":"user","parts":[{"type":"text","content":"q"}]}]""")));
 
-        var first = Assert.Single(Translator().Traces([Resource("p", Make())]).Items);
-        var again = Assert.Single(Translator().Traces([Resource("p", Make())]).Items);
+        var first = Assert.Single(Translator().Traces([Resource("p", Make())], "*").Items);
+        var again = Assert.Single(Translator().Traces([Resource("p", Make())], "*").Items);
 
         Assert.Equal(first.ContentHash, again.ContentHash);
     }
@@ -232,7 +245,7 @@ public sealed class OtlpTranslatorTests
             ("gen_ai.input.messages", S("""[{"role":"user","parts":[{"type":"text","content":"q"}]}]"""))));
         resource.Resource.Attributes.Add(new KeyValue { Key = "deployment.name", Value = S("legal") });
 
-        var i = Assert.Single(Translator(options).Traces([resource]).Items).Interaction;
+        var i = Assert.Single(Translator(options).Traces([resource], "*").Items).Interaction;
 
         Assert.Equal("legal", i.Metadata.Project);
         Assert.Equal("2026-11", i.ModelVersion);
@@ -247,7 +260,7 @@ public sealed class OtlpTranslatorTests
         var noIds = Span(SpanHex, s_chat);
         noIds.SpanId = Google.Protobuf.ByteString.Empty;
 
-        var batch = Translator().Traces([Resource("p", noInput, tooMany, noIds)]);
+        var batch = Translator().Traces([Resource("p", noInput, tooMany, noIds)], "*");
 
         Assert.Empty(batch.Items);
         Assert.Equal(3, batch.Rejected.Count);
