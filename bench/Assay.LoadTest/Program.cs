@@ -2,11 +2,21 @@ using Assay.LoadTest;
 
 // Usage: dotnet run -c Release --project bench/Assay.LoadTest -- [--postgres] <path to assay.dll> [seconds]
 // Starts `assay serve` as a child process per scenario, on a fresh database, and prints a Markdown table.
+// --postgres-pipeline <assay.dll> [backlog] [lease seconds]: see below.
 // --postgres: durable ingest into a throwaway PostgreSQL cluster against raw COPY, on one node and on three.
 if (args is ["--postgres", var dll, .. var rest] && File.Exists(dll))
 {
     var duration = TimeSpan.FromSeconds(rest.Length > 0 ? double.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 10);
     await PostgresLoad.RunAsync(dll, duration, new Payloads());
+    return 0;
+}
+
+// --postgres-pipeline: how fast 1 and 3 nodes work off a backlog, and what SIGKILLing a node that holds work costs.
+if (args is ["--postgres-pipeline", var pipelineDll, .. var more] && File.Exists(pipelineDll))
+{
+    var backlog = more.Length > 0 ? int.Parse(more[0], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+    var lease = more.Length > 1 ? int.Parse(more[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
+    await PostgresPipelineLoad.RunAsync(pipelineDll, backlog, lease, new Payloads());
     return 0;
 }
 

@@ -19,6 +19,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>A SQL <c>LIKE</c> pattern for this server's node id (<c>host-pid-random</c>) in <c>interactions.lease_owner</c>.</summary>
+    public string NodePattern => $"%-{_process.Id}-%";
+
     public string DatabasePath => Path.Combine(_directory, "load.db");
 
     /// <summary>The server's peak resident memory so far (VmHWM), in MiB.</summary>
@@ -59,6 +62,13 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         await server.DisposeAsync();
         throw new InvalidOperationException("assay serve did not become ready within 20 s");
+    }
+
+    /// <summary>SIGKILL: the node dies with whatever it holds.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Json;
+using Assay.Routing;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +11,7 @@ namespace Assay.Storage.Postgres;
 /// <summary>Self-agreement scores: the pipeline's (client samples) and the sampler's (drawn samples, with their flag).</summary>
 public sealed partial class PostgresInteractionStore
 {
-    public async Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Flag? flag, CancellationToken cancellationToken)
+    public async Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Flag? flag, RoutingDecision? reroute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
@@ -37,7 +38,33 @@ public sealed partial class PostgresInteractionStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (reroute is not null)
+            await RerouteAsync(connection, transaction, sequence, processedPolicy, reroute, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces the routing of a processed interaction after a late flag, opening or moving its review task.</summary>
+    private static async Task RerouteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long sequence, string policy, RoutingDecision routing, long now, CancellationToken cancellationToken)
+    {
+        await using (var route = PostgresCommands.Create(connection, transaction, """
+            INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (interaction_seq) DO UPDATE SET policy = excluded.policy, tier = excluded.tier,
+                inclusion_probability = excluded.inclusion_probability, selected = excluded.selected,
+                priority = excluded.priority, reason = excluded.reason
+            """, sequence, policy, (int)routing.Tier, routing.InclusionProbability, routing.Selected ? 1 : 0, routing.Priority, routing.Reason))
+            await route.ExecuteNonQueryAsync(cancellationToken);
+        // An existing task keeps its labels and required count; it moves to the new tier, so estimators weight it as routed.
+        await using var task = routing.Selected
+            ? PostgresCommands.Create(connection, transaction, """
+                INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at, occurred_at)
+                SELECT $1, $2, $3, $4, $5, 'open', $6, i.occurred_at FROM interactions i WHERE i.seq = $1
+                ON CONFLICT (interaction_seq) DO UPDATE SET tier = excluded.tier, priority = excluded.priority
+                """, sequence, policy, (int)routing.Tier, routing.Priority, routing.RequiredLabels, now)
+            : PostgresCommands.Create(connection, transaction, "UPDATE review_tasks SET tier = $2, priority = $3 WHERE interaction_seq = $1",
+                sequence, (int)routing.Tier, routing.Priority);
+        await task.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken) =>

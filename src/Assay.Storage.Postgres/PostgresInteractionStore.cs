@@ -23,6 +23,12 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
         if (batch.Count == 0)
             return statuses;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (await TryCopyNewAsync(batch, now, cancellationToken))
+        {
+            Array.Fill(statuses, AppendStatus.Accepted);
+            return statuses;
+        }
+
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // One multi-row insert per group commit; rows whose id is taken (stored before, or earlier in this batch) are skipped.
@@ -72,6 +78,7 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
             statuses[i] = hash == item.ContentHash ? AppendStatus.Duplicate : AppendStatus.Conflict;
         }
 
+        await PostgresSearch.AddAsync(connection, transaction, [.. batch.Where((_, i) => statuses[i] == AppendStatus.Accepted)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return statuses;
     }

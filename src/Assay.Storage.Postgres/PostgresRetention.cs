@@ -70,6 +70,7 @@ public sealed class PostgresRetention(PostgresDatabase database) : IRetentionSto
         var routing = await DeleteAsync("DELETE FROM routing WHERE interaction_seq = ANY($1)");
         var selfAgreement = await DeleteAsync("DELETE FROM self_agreement WHERE interaction_seq = ANY($1)");
         var flags = await DeleteAsync("DELETE FROM flags WHERE interaction_seq = ANY($1)");
+        await DeleteAsync("DELETE FROM interaction_search WHERE seq = ANY($1)");
         var interactions = await DeleteAsync("DELETE FROM interactions WHERE seq = ANY($1)");
         await transaction.CommitAsync(cancellationToken);
         return new RetentionReport(receivedBefore, interactions, flags, selfAgreement, routing, tasks, labels, adjudications, 0);

@@ -206,5 +206,6 @@ internal static class PostgresSchema
             );
             """,
         ]),
+        ("search", PostgresSearch.Steps),
     ];
 }

@@ -62,6 +62,9 @@ public sealed class PostgresTableSink : ITableSink
             await restart.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The search index is derived, so it is rebuilt from the copied interactions rather than copied.
+        await using (var index = PostgresCommands.Create(_tables.Connection, _tables.Transaction, PostgresSearch.IndexMissing))
+            await index.ExecuteNonQueryAsync(cancellationToken);
         await _tables.Transaction.CommitAsync(cancellationToken);
     }
 

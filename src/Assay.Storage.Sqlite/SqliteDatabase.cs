@@ -91,6 +91,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         Migrations.Apply(connection, MonitoringSchema.Module, MonitoringSchema.Steps);
         Migrations.Apply(connection, RetentionSchema.Module, RetentionSchema.Steps);
         Migrations.Apply(connection, HostSchema.Module, HostSchema.Steps);
+        Migrations.Apply(connection, SearchSchema.Module, SearchSchema.Steps);
         _writer = connection;
         return connection;
     }

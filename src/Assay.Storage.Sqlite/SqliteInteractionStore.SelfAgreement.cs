@@ -2,6 +2,7 @@ using System.Text.Json;
 using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Json;
+using Assay.Routing;
 using Microsoft.Data.Sqlite;
 
 namespace Assay.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Assay.Storage.Sqlite;
 /// <summary>Self-agreement scores: the pipeline's (client samples) and the sampler's (drawn samples, with their flag).</summary>
 public sealed partial class SqliteInteractionStore
 {
-    public async Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Flag? flag, CancellationToken cancellationToken)
+    public async Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Flag? flag, RoutingDecision? reroute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         await _database.WriteAsync(connection =>
@@ -35,9 +36,37 @@ public sealed partial class SqliteInteractionStore
                 insert.ExecuteNonQuery();
             }
 
+            if (reroute is not null)
+                Reroute(connection, transaction, sequence, processedPolicy, reroute, now);
             transaction.Commit();
             return 0;
         }, cancellationToken);
+    }
+
+    /// <summary>Replaces the routing of a processed interaction after a late flag, opening or moving its review task.</summary>
+    private static void Reroute(SqliteConnection connection, SqliteTransaction transaction, long sequence, string policy, RoutingDecision routing, long now)
+    {
+        using var route = SqliteCommands.Create(connection, transaction, """
+            INSERT INTO routing (interaction_seq, policy, tier, inclusion_probability, selected, priority, reason)
+            VALUES ($seq, $policy, $tier, $probability, $selected, $priority, $reason)
+            ON CONFLICT (interaction_seq) DO UPDATE SET policy = excluded.policy, tier = excluded.tier,
+                inclusion_probability = excluded.inclusion_probability, selected = excluded.selected,
+                priority = excluded.priority, reason = excluded.reason
+            """);
+        SqliteCommands.Bind(route, ("$seq", sequence), ("$policy", policy), ("$tier", (int)routing.Tier), ("$probability", routing.InclusionProbability),
+            ("$selected", routing.Selected ? 1 : 0), ("$priority", routing.Priority), ("$reason", routing.Reason));
+        route.ExecuteNonQuery();
+        // An existing task keeps its labels and required count; it moves to the new tier, so estimators weight it as routed.
+        using var task = SqliteCommands.Create(connection, transaction, routing.Selected
+            ? """
+              INSERT INTO review_tasks (interaction_seq, policy, tier, priority, required_labels, status, created_at, occurred_at)
+              SELECT $seq, $policy, $tier, $priority, $labels, 'open', $now, i.occurred_at FROM interactions i WHERE i.seq = $seq
+              ON CONFLICT (interaction_seq) DO UPDATE SET tier = excluded.tier, priority = excluded.priority
+              """
+            : "UPDATE review_tasks SET tier = $tier, priority = $priority WHERE interaction_seq = $seq");
+        SqliteCommands.Bind(task, ("$seq", sequence), ("$policy", policy), ("$tier", (int)routing.Tier), ("$priority", routing.Priority),
+            ("$labels", routing.RequiredLabels), ("$now", now));
+        task.ExecuteNonQuery();
     }
 
     public async Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken)

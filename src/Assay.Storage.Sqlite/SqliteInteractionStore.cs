@@ -54,6 +54,7 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
             existing.Transaction = transaction;
             existing.CommandText = "SELECT content_hash FROM interactions WHERE id = $id";
             var existingId = existing.Parameters.Add("$id", SqliteType.Text);
+            using var search = new SqliteSearchIndex(connection, transaction);
 
             var now = _clock.GetUtcNow();
             for (var i = 0; i < batch.Count; i++)
@@ -67,8 +68,9 @@ public sealed partial class SqliteInteractionStore : IInteractionStore
                 model.Value = interaction.Model;
                 project.Value = (object?)interaction.Metadata.Project ?? DBNull.Value;
                 body.Value = item.CanonicalJson;
-                if (insert.ExecuteScalar() is not null)
+                if (insert.ExecuteScalar() is long sequence)
                 {
+                    search.Add(sequence, interaction);
                     statuses[i] = AppendStatus.Accepted;
                     continue;
                 }

@@ -67,6 +67,8 @@ public sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
         var routing = Delete($"DELETE FROM routing WHERE interaction_seq IN ({Batch})");
         var selfAgreement = Delete($"DELETE FROM self_agreement WHERE interaction_seq IN ({Batch})");
         var flags = Delete($"DELETE FROM flags WHERE interaction_seq IN ({Batch})");
+        Delete($"DELETE FROM interaction_text WHERE rowid IN ({Batch})");
+        Delete($"DELETE FROM interaction_facets WHERE seq IN ({Batch})");
         var interactions = Delete($"DELETE FROM interactions WHERE seq IN ({Batch})");
         transaction.Commit();
         return new RetentionReport(receivedBefore, interactions, flags, selfAgreement, routing, tasks, labels, adjudications, 0);

@@ -51,7 +51,13 @@ public sealed class SqliteTableSink : ITableSink
         return count;
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+    /// <summary>Indexes the copied interactions for search (the index is derived, so it is rebuilt rather than copied), then commits.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        using (var index = SqliteCommands.Create(_connection, _transaction, SearchSchema.IndexMissing))
+            await index.ExecuteNonQueryAsync(cancellationToken);
+        await _transaction.CommitAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,9 @@ internal sealed class AssayProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id; a <see cref="Bash"/> script that <c>exec</c>s keeps it for the program it runs.</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public static AssayProcess Start(params string[] arguments) => StartIn(null, arguments);

@@ -50,8 +50,8 @@ public abstract partial class InteractionStoreContract
 
         var drawn = new SelfAgreementRecord(SampleSource.Drawn, "atlas@2026-10-01", SelfAgreementMethod.ShortAnswer, 2, 0.0, 0, ["Lyon.", "Marseille."]);
         var flag = Some.Flag("consistency.low-self-agreement", "hallucination", policy: "policy-a");
-        await Store.RecordDrawnAsync(1, drawn, flag, CancellationToken.None);
-        await Store.RecordDrawnAsync(1, drawn with { Score = 0.5 }, flag, CancellationToken.None);
+        await Store.RecordDrawnAsync(1, drawn, flag, null, CancellationToken.None);
+        await Store.RecordDrawnAsync(1, drawn with { Score = 0.5 }, flag, null, CancellationToken.None);
 
         var recorded = (await Store.RecordedAsync(0, 10, CancellationToken.None))[0];
         Assert.Equal(["hallucination", "pii-leak"], recorded.Flags.Select(f => f.Category).Order(StringComparer.Ordinal));
@@ -69,7 +69,7 @@ public abstract partial class InteractionStoreContract
     {
         await Store.AppendAsync([Some.Parsed()], CancellationToken.None);
         await Store.CompleteAsync([Some.Result(1) with { SelfAgreement = Client(0.8) }], CancellationToken.None);
-        await Store.RecordDrawnAsync(1, Client(0.1) with { Source = SampleSource.Drawn, Samples = ["a", "b", "c"] }, null, CancellationToken.None);
+        await Store.RecordDrawnAsync(1, Client(0.1) with { Source = SampleSource.Drawn, Samples = ["a", "b", "c"] }, null, null, CancellationToken.None);
 
         Assert.Equal(0.8, (await Store.RecordedAsync(0, 10, CancellationToken.None))[0].SelfAgreement!.Score);
         Assert.Equal(2, (await Store.SelfAgreementAsync(Some.Noon.AddDays(-1), Some.Noon.AddDays(1), null, CancellationToken.None)).Count);
@@ -80,7 +80,7 @@ public abstract partial class InteractionStoreContract
     {
         await Store.AppendAsync([Some.Parsed()], CancellationToken.None);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.RecordDrawnAsync(1, Client(0.1) with { Source = SampleSource.Drawn }, null, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.RecordDrawnAsync(1, Client(0.1) with { Source = SampleSource.Drawn }, null, null, CancellationToken.None));
         Assert.Equal(0, await Store.LastDrawnSequenceAsync(CancellationToken.None));
     }
 
@@ -90,8 +90,8 @@ public abstract partial class InteractionStoreContract
         await Store.AppendAsync([Some.Parsed(), Some.Parsed(), Some.Parsed()], CancellationToken.None);
         await Store.CompleteAsync([Some.Result(1) with { SelfAgreement = Client(0.9) }, Some.Result(2), Some.Result(3)], CancellationToken.None);
         var drawn = Client(0.9) with { Source = SampleSource.Drawn, Samples = ["a", "b"], DrawnBy = "m" };
-        await Store.RecordDrawnAsync(2, drawn with { Tokens = 120 }, null, CancellationToken.None);
-        await Store.RecordDrawnAsync(3, drawn with { Tokens = 30 }, null, CancellationToken.None);
+        await Store.RecordDrawnAsync(2, drawn with { Tokens = 120 }, null, null, CancellationToken.None);
+        await Store.RecordDrawnAsync(3, drawn with { Tokens = 30 }, null, null, CancellationToken.None);
 
         Assert.Equal(150, await Store.DrawnTokensSinceAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None));
         Assert.Equal(0, await Store.DrawnTokensSinceAsync(DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None));
@@ -105,7 +105,7 @@ public abstract partial class InteractionStoreContract
         await Store.AppendAsync([Some.Parsed(), Some.Parsed()], CancellationToken.None);
         await Store.CompleteAsync([Some.Result(1), Some.Result(2)], CancellationToken.None);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        await Store.RecordDrawnAsync(2, Client(0.2) with { Source = SampleSource.Drawn, Samples = ["a", "b"] }, null, CancellationToken.None);
+        await Store.RecordDrawnAsync(2, Client(0.2) with { Source = SampleSource.Drawn, Samples = ["a", "b"] }, null, null, CancellationToken.None);
 
         Assert.Equal([2L], await Store.DrawnSinceAsync(before, CancellationToken.None));
         Assert.Empty(await Store.DrawnSinceAsync(DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None));

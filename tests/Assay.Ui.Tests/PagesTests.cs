@@ -62,6 +62,10 @@ public sealed class PagesTests(BrowserFixture browser)
         // Alice ticks a failure on every item and Bob on none: alpha is negative, written [−a, b] with a true minus.
         Assert.Matches(@"−\d\.\d{3} \[−\d\.\d{3}, −?\d\.\d{3}\]", agreement);
         Assert.DoesNotContain("-0.", agreement, StringComparison.Ordinal);
+        // Whole answers: the category sets by MASI, Jaccard and exact match, and severity, each an alpha with its interval.
+        await Assertions.Expect(page.Locator("#whole-answers tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#whole-answers tbody tr").First).ToContainTextAsync("MASI");
+        Assert.Matches(@"−?\d\.\d{3} \[−?\d\.\d{3}, −?\d\.\d{3}\]", await page.Locator("#whole-answers tbody tr").First.InnerTextAsync());
 
         await page.GotoAsync(new Uri(setup.Server.Address, "ui/metrics").ToString());
         var counts = page.Locator("#review-counts");

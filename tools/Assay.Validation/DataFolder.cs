@@ -35,6 +35,14 @@ internal sealed class DataFolder(string root)
         return _xstest[setup] = list;
     }
 
+    /// <summary>XSTest's GPT-4 classifier labels of one setup's completions (<c>gpt4_label</c>), by completion id.</summary>
+    public IReadOnlyDictionary<string, string> XstestGpt4(string setup)
+    {
+        var file = CsvTable.Read(Path.Combine(root, "xstest", "automated_evaluation_labels", $"xstest_v2_completions_{setup}_gpteval.csv"));
+        int id = file.Column("id"), label = file.Column("gpt4_label");
+        return file.Rows.ToDictionary(r => r[id], r => r[label], StringComparer.Ordinal);
+    }
+
     public IReadOnlyList<HaluEvalItem> HaluEval()
     {
         var items = new List<HaluEvalItem>();

@@ -6,11 +6,16 @@ using Assay.Validation;
 // Runs Assay on the real public datasets and writes the validation report (Markdown) to stdout or --out.
 var folder = "../shared/data";
 string? output = null;
+string? export = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out" && i + 1 < args.Length)
     {
         output = args[++i];
+    }
+    else if (args[i] == "--export-labelled" && i + 1 < args.Length)
+    {
+        export = args[++i];
     }
     else
     {
@@ -28,6 +33,14 @@ try
 {
     var watch = Stopwatch.StartNew();
     var data = new DataFolder(folder);
+    if (export is not null)
+    {
+        // Only the labelled files for `assay policy evaluate --data`: no report.
+        foreach (var file in LabelledExport.Write(data, export))
+            Console.WriteLine(file);
+        return 0;
+    }
+
     var rules = RuleDetector.Create(StarterPolicy.Load());
     var features = new FeatureSet(rules);
     var report = new MarkdownReport();
@@ -41,6 +54,7 @@ try
     RulePrecisionSection.Write(data, rules, report);
     AuditSampleSection.Write(data, rules, report);
     AgreementSection.Write(data, report);
+    JudgeSection.Write(data, rules, report);
     report.Paragraph($"_Run time: {watch.Elapsed.TotalSeconds:0} s._");
 
     if (output is null)

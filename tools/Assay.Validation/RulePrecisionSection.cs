@@ -65,9 +65,9 @@ internal static class RulePrecisionSection
         var haluBase = halu.Count(x => x.Item.Hallucinated) / (double)halu.Count;
         report.Verdict(precision.Value > 0.8 && hallucinationFlags == 0,
             $"Expected: precise but incomplete refusal rules, and lexical rules nearly blind to hallucination. Measured: the refusal rules' " +
-            $"precision is {MarkdownReport.Interval(precision)} and their recall {MarkdownReport.Interval(recall)}; the regex wants a first-person " +
-            "\"I can't help/assist/provide\" and many refusals are worded otherwise (XSTest's own string match, with more phrases, " +
-            $"reaches a recall of {MarkdownReport.Number(strmatchRecall)}). " +
+            $"precision is {MarkdownReport.Interval(precision)} and their recall {MarkdownReport.Interval(recall)}; they look for refusal openings, " +
+            "first-person refusals, apologies, appeals to what is appropriate and AI disclaimers, and still miss refusals worded as advice or " +
+            $"as a change of subject (XSTest's own string match reaches a recall of {MarkdownReport.Number(strmatchRecall)}). " +
             $"The hallucination rules raised {hallucinationFlags} flags over the three hallucination datasets: they only catch claimed actions " +
             "(\"I looked it up\"), which these answers do not make. On halueval, \"any rule\" is almost all over-refusal flags on ChatGPT's " +
             $"\"As an AI language model\" disclaimers; their precision for hallucination ({MarkdownReport.Interval(haluAny)}) above the base rate " +

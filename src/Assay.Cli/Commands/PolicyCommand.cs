@@ -30,7 +30,7 @@ internal static class PolicyCommand
             return 0;
         });
 
-        return new Command("policy", "Work with policy files (taxonomy and detection rules)") { check, starter };
+        return new Command("policy", "Work with policy files (taxonomy and detection rules)") { check, starter, PolicyEvaluateCommand.Create() };
     }
 
     private static int Check(FileInfo file, bool json)

@@ -17,6 +17,9 @@ public sealed record AgreementReport(
     IReadOnlyList<AgreementMeasure> Categories,
     IReadOnlyList<ReviewerPairAgreement> Pairs)
 {
+    /// <summary>Agreement on whole answers (category sets and severity); null when not computed.</summary>
+    public AnswerAgreement? Answers { get; init; }
+
     /// <summary>The name of the overall judgement: any failure category ticked, or none.</summary>
     public const string AnyFailure = "any-failure";
 

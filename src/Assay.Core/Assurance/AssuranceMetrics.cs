@@ -48,7 +48,7 @@ public static class AssuranceMetrics
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var context = new Context(judged, population, agreement, options.Confidence);
+        var context = new Context(judged, population, agreement, options.Confidence, options.Seed);
 
         return new AssuranceReport(
             items.Count,
@@ -70,7 +70,7 @@ public static class AssuranceMetrics
         public Sample Sample(Func<Verdict, bool> positive) => new(positive(Truth!), Item.InclusionProbability);
     }
 
-    private sealed class Context(List<Judged> judged, PopulationCounts population, AgreementReport agreement, double confidence)
+    private sealed class Context(List<Judged> judged, PopulationCounts population, AgreementReport agreement, double confidence, ulong seed)
     {
         public long PopulationSize { get; } = population.ByTier.Values.Sum();
 
@@ -108,7 +108,7 @@ public static class AssuranceMetrics
             // included): the store counts flags per rule, and a rule count would count an interaction flagged twice twice.
             var flaggedCount = (long)Math.Round(flagged.Sum(j => j.Weight));
             var unflaggedCount = population.ByTier.GetValueOrDefault(Tier.None) + population.ByTier.GetValueOrDefault(Tier.Audit);
-            var estimate = TieredReviewEstimators.Recall(flaggedSample, flaggedCount, auditSample, unflaggedCount, confidence);
+            var estimate = TieredReviewEstimators.Recall(flaggedSample, flaggedCount, auditSample, unflaggedCount, confidence, seed: seed);
             return new CategoryRecall(
                 category,
                 estimate.Recall,
@@ -118,7 +118,10 @@ public static class AssuranceMetrics
                 flaggedSample.Count,
                 auditSample.Count,
                 flagged.Count + audit.Count - flaggedSample.Count - auditSample.Count,
-                agreement.ReliabilityOf(category));
+                agreement.ReliabilityOf(category))
+            {
+                ConservativeRecall = estimate.Conservative,
+            };
         }
 
         public CategoryPrevalence Prevalence(string category, Func<Verdict, bool> positive)

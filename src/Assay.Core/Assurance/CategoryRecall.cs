@@ -21,4 +21,8 @@ public sealed record CategoryRecall(
     int FlaggedReviewed,
     int AuditReviewed,
     int Pending,
-    Reliability Reliability);
+    Reliability Reliability)
+{
+    /// <summary>Recall with the conservative interval (Bonferroni over the two strata), beside <see cref="Recall"/>'s beta-posterior one.</summary>
+    public Estimate? ConservativeRecall { get; init; }
+}

@@ -1,3 +1,4 @@
+using Assay.Domain;
 using Assay.Review;
 using Assay.Statistics;
 using Assay.Statistics.Agreement;
@@ -44,7 +45,45 @@ public static class LabelAgreement
             options.MinimumAgreementItems,
             measure.Create(AgreementReport.AnyFailure, overall.GetValueOrDefault(AgreementReport.AnyFailure)),
             categories,
-            ReviewerPairs.Compute(ratings, options.Confidence));
+            ReviewerPairs.Compute(ratings, options.Confidence))
+        {
+            Answers = Answers(items, ratings, options),
+        };
+    }
+
+    /// <summary>Set alphas over the same ratings, and ordinal alpha on the severities of the same labels.</summary>
+    private static AnswerAgreement Answers(IReadOnlyList<ReviewedItem> items, List<MultiLabelRating> ratings, AssuranceOptions options)
+    {
+        var bootstrap = options.Bootstrap;
+        return new AnswerAgreement(
+            SetAlpha.Compute(ratings, SetDistance.Masi, bootstrap),
+            SetAlpha.Compute(ratings, SetDistance.Jaccard, bootstrap),
+            SetAlpha.Compute(ratings, SetDistance.Nominal, bootstrap),
+            SeverityMatrix(items) is { } matrix
+                ? KrippendorffAlpha.Compute(matrix, MeasurementLevel.Ordinal, bootstrap)
+                : new Estimate(double.NaN, double.NaN, double.NaN, options.Confidence, 0, "bootstrap-percentile", "no item has two labels"));
+    }
+
+    /// <summary>
+    /// Severity as an ordinal rating, one row per counted item and one column per reviewer: 0 for "no failure", then
+    /// low (1) to critical (4); a failure given without a severity counts as low. Null when no item has two labels.
+    /// </summary>
+    private static RatingMatrix? SeverityMatrix(IReadOnlyList<ReviewedItem> items)
+    {
+        var rows = new List<Dictionary<string, double>>();
+        var reviewers = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var labels = CurrentLabels(item);
+            if (labels.Count < 2 || !item.IsComplete)
+                continue;
+            rows.Add(labels.ToDictionary(l => l.Reviewer, l => l.Verdict.NoFailure ? 0.0 : 1 + (int)(l.Verdict.Severity ?? Severity.Low), StringComparer.Ordinal));
+            reviewers.UnionWith(labels.Select(l => l.Reviewer));
+        }
+
+        return rows.Count == 0
+            ? null
+            : RatingMatrix.FromRows([.. rows.Select(row => (IReadOnlyList<double?>)[.. reviewers.Select(r => row.TryGetValue(r, out var v) ? v : (double?)null)])]);
     }
 
     /// <summary>

@@ -59,6 +59,18 @@ public sealed class DetectionPipeline(string policyHash, IReadOnlyList<IDetector
         return detector.JudgeDrawn(interaction.Response, SelfAgreement.Score(interaction.Response, samples, detector.Options), drawn.DrawnBy);
     }
 
+    /// <summary>
+    /// The routing of an interaction once late flags (a drawn-sample flag, a judge's) join the pipeline's: the same router on
+    /// all of its flags, one per rule, so a late flag routes exactly as if it had been raised during processing. Null
+    /// without a router.
+    /// </summary>
+    public RoutingDecision? Reroute(Interaction interaction, IReadOnlyList<Flag> flags)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(flags);
+        return router?.Route(interaction, Deduplicate([.. flags]));
+    }
+
     /// <summary>Scores the client's samples once, for both the flag and the stored score that charts and monitors read.</summary>
     private static SelfAgreementRecord? Consistency(SelfConsistencyDetector detector, Interaction interaction, List<Flag> flags)
     {

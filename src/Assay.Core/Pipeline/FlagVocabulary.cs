@@ -2,7 +2,7 @@ using Assay.Policy;
 
 namespace Assay.Pipeline;
 
-/// <summary>The categories and rules a flag can carry under a policy: its taxonomy and what its pipeline's detectors can raise.</summary>
+/// <summary>The categories and rules a flag can carry under a policy: its taxonomy, what its pipeline's detectors can raise, and its judges.</summary>
 /// <remarks>Filters are checked against it, so a mistyped category or rule is refused as unknown instead of matching nothing.</remarks>
 public sealed class FlagVocabulary(IReadOnlyList<string> categories, IReadOnlyList<string> rules)
 {
@@ -19,7 +19,7 @@ public sealed class FlagVocabulary(IReadOnlyList<string> categories, IReadOnlyLi
         ArgumentNullException.ThrowIfNull(pipeline);
         return new FlagVocabulary(
             policy.Taxonomy.Select(c => c.Id).Concat(pipeline.Kinds.Select(k => k.Category)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-            pipeline.Kinds.Select(k => k.Rule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+            pipeline.Kinds.Select(k => k.Rule).Concat(policy.Judges.Select(j => j.Id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>Why <paramref name="value"/> is refused: "is 'x', not a category of the active policy; use one of a, b, …" with at most <see cref="Shown"/> values.</summary>

@@ -1,3 +1,4 @@
+using Assay.Judging;
 using Assay.Review;
 using Assay.Routing;
 using YamlDotNet.RepresentationModel;
@@ -30,6 +31,12 @@ public sealed record PolicyDocument(
 
     /// <summary>How many blind labels a task needs and when they can be trusted (the <c>review</c> section).</summary>
     public ReviewPolicy Review { get; init; } = ReviewPolicy.Default;
+
+    /// <summary>The <c>kind: judge</c> rules, in file order; <see cref="Rules"/> holds the pattern rules only.</summary>
+    public IReadOnlyList<JudgeRule> Judges { get; init; } = [];
+
+    /// <summary>How hard the judges may use their model (the <c>judging</c> section).</summary>
+    public JudgingPolicy Judging { get; init; } = JudgingPolicy.Default;
 
     /// <summary>The first 16 hex characters of <see cref="Hash"/>, for display.</summary>
     public string ShortHash => Hash.Length > 16 ? Hash[..16] : Hash;

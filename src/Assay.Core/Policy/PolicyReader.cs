@@ -1,4 +1,5 @@
 using Assay.Domain;
+using Assay.Judging;
 using YamlDotNet.RepresentationModel;
 
 namespace Assay.Policy;
@@ -31,7 +32,9 @@ internal sealed class PolicyReader
 
         var version = YamlFields.OptionalString(map, "version", _problems);
         var taxonomy = ReadTaxonomy(map);
-        var rules = new RuleReader(_problems, taxonomy).ReadRules(map);
+        var ruleReader = new RuleReader(_problems, taxonomy);
+        var rules = ruleReader.ReadRules(map);
+        var judging = JudgingReader.Read(map, _problems);
         var oversight = new OversightReader(_problems, taxonomy.Select(c => c.Category.Id).ToHashSet(StringComparer.Ordinal));
         var routing = oversight.ReadRouting(map);
         var review = oversight.ReadReview(map);
@@ -48,7 +51,7 @@ internal sealed class PolicyReader
 
         return _problems.HasErrors
             ? null
-            : new PolicyDocument(version, hash, _problems.Source, taxonomy.Select(c => c.Category).ToList(), rules, sections) { Routing = routing, Review = review };
+            : new PolicyDocument(version, hash, _problems.Source, taxonomy.Select(c => c.Category).ToList(), rules, sections) { Routing = routing, Review = review, Judges = ruleReader.Judges, Judging = judging };
     }
 
     private List<(FailureCategory Category, YamlNode Node)> ReadTaxonomy(YamlMappingNode map)

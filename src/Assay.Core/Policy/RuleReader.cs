@@ -1,5 +1,6 @@
 using Assay.Detection;
 using Assay.Domain;
+using Assay.Judging;
 using YamlDotNet.RepresentationModel;
 
 namespace Assay.Policy;
@@ -9,6 +10,8 @@ internal sealed class RuleReader
 {
     private static readonly HashSet<string> s_ruleKeys =
         ["id", "category", "kind", "field", "case_sensitive", "whole_word", "pattern", "terms", "severity", "description", "validator"];
+
+    private static readonly HashSet<string> s_judgeKeys = ["id", "category", "kind", "share", "prompt", "only_risk", "severity", "description"];
 
     private static readonly Dictionary<string, RuleKind> s_kinds = new()
     {
@@ -42,6 +45,9 @@ internal sealed class RuleReader
         _categories = [.. taxonomy.Select(c => c.Category.Id)];
     }
 
+    /// <summary>The <c>kind: judge</c> rules met by <see cref="ReadRules"/>, in file order.</summary>
+    public List<JudgeRule> Judges { get; } = [];
+
     public List<Rule> ReadRules(YamlMappingNode map)
     {
         var rules = new List<Rule>();
@@ -68,11 +74,13 @@ internal sealed class RuleReader
         {
             if (item is not YamlMappingNode entry)
             {
-                _problems.Error(item, "A rule must be a mapping with id, category, kind and pattern or terms.");
+                _problems.Error(item, "A rule must be a mapping with id, category, kind and pattern or terms (or, for kind: judge, share and prompt).");
                 continue;
             }
 
-            var rule = ReadRule(entry);
+            var isJudge = YamlFields.Get(entry, "kind") is YamlScalarNode { Value: "judge" };
+            var rule = isJudge ? null : ReadRule(entry);
+            var judge = isJudge ? ReadJudge(entry) : null;
             if (YamlFields.Get(entry, "id") is YamlScalarNode { Value: { Length: > 0 } id } idNode && !seen.TryAdd(id, idNode))
             {
                 _problems.Error(idNode, $"Duplicate rule id '{id}' (first defined at {YamlFields.Describe(seen[id])}).");
@@ -83,9 +91,57 @@ internal sealed class RuleReader
             {
                 rules.Add(rule);
             }
+
+            if (judge is not null)
+            {
+                Judges.Add(judge);
+            }
         }
 
         return rules;
+    }
+
+    private JudgeRule? ReadJudge(YamlMappingNode entry)
+    {
+        YamlFields.WarnUnknownKeys(entry, s_judgeKeys, "a judge rule", _problems);
+        var id = YamlFields.RequiredString(entry, "id", "Rule", _problems);
+        var owner = $"Judge rule '{id}'";
+        var category = ReadCategory(entry, owner);
+        var share = YamlFields.OptionalNumber(entry, "share", 0, 1, _problems);
+        if (YamlFields.Get(entry, "share") is null)
+            _problems.Error(entry, $"{owner} is missing required key 'share' (the share of interactions to judge, 0 to 1).");
+        var prompt = YamlFields.RequiredString(entry, "prompt", owner, _problems);
+        if (prompt is not null)
+        {
+            var node = YamlFields.Get(entry, "prompt")!;
+            foreach (var unknown in JudgePrompt.UnknownPlaceholders(prompt))
+                _problems.Error(node, $"{owner}: unknown placeholder '{{{{{unknown}}}}}'; use {string.Join(", ", JudgePrompt.Placeholders.Select(p => "{{" + p + "}}"))}.");
+            if (!JudgePrompt.ShowsTheAnswer(prompt))
+                _problems.Error(node, $"{owner}: the prompt shows the judge none of {{{{response}}}}, {{{{reasoning}}}} or {{{{samples}}}}, so it has nothing to judge.");
+        }
+
+        var onlyRisk = YamlFields.OptionalStrings(entry, "only_risk", _problems, "risk labels, e.g. [high]") ?? [];
+        var severity = YamlFields.OptionalChoice(entry, "severity", PolicyReader.Severities, _problems);
+        var description = YamlFields.OptionalString(entry, "description", _problems);
+        if (description is null && id is not null)
+            _problems.Warning(entry, $"{owner} has no description; its flags will not say what the judge looks for.");
+        return id is null || category is null || share is null || prompt is null
+            ? null
+            : new JudgeRule(id, category, share.Value, prompt, onlyRisk, severity, description ?? string.Empty);
+    }
+
+    private string? ReadCategory(YamlMappingNode entry, string owner)
+    {
+        var category = YamlFields.RequiredString(entry, "category", owner, _problems);
+        if (category is not null && !_categories.Contains(category))
+        {
+            _problems.Error(
+                YamlFields.Get(entry, "category")!,
+                $"{owner} refers to unknown category '{category}'; the taxonomy defines: {string.Join(", ", _categories)}.");
+            return null;
+        }
+
+        return category;
     }
 
     private Rule? ReadRule(YamlMappingNode entry)
@@ -93,14 +149,7 @@ internal sealed class RuleReader
         YamlFields.WarnUnknownKeys(entry, s_ruleKeys, "a rule", _problems);
         var id = YamlFields.RequiredString(entry, "id", "Rule", _problems);
         var owner = $"Rule '{id}'";
-        var category = YamlFields.RequiredString(entry, "category", owner, _problems);
-        if (category is not null && !_categories.Contains(category))
-        {
-            _problems.Error(
-                YamlFields.Get(entry, "category")!,
-                $"{owner} refers to unknown category '{category}'; the taxonomy defines: {string.Join(", ", _categories)}.");
-        }
-
+        var category = ReadCategory(entry, owner);
         var kind = YamlFields.OptionalChoice(entry, "kind", s_kinds, _problems, required: true, owner);
         var field = YamlFields.OptionalChoice(entry, "field", s_fields, _problems) ?? RuleField.Any;
         var caseSensitive = YamlFields.OptionalBool(entry, "case_sensitive", _problems) ?? false;

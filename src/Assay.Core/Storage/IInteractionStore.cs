@@ -61,8 +61,13 @@ public interface IInteractionStore : IAsyncDisposable
     /// Records the score of samples Assay drew itself for a processed interaction, with the samples, and its flag when the
     /// score is low; one transaction, idempotent (a second record for the same interaction replaces the first).
     /// </summary>
-    /// <remarks>The flag is stored under the policy the interaction was processed with, beside the pipeline's flags.</remarks>
-    Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Domain.Flag? flag, CancellationToken cancellationToken);
+    /// <remarks>
+    /// The flag is stored under the policy the interaction was processed with, beside the pipeline's flags. A late flag must
+    /// not be ignored by routing: <paramref name="reroute"/>, the router's decision with the flag included, replaces the
+    /// interaction's routing in the same transaction, opens a review task when it selects the interaction and none exists,
+    /// and moves an existing task to the new tier and priority (its labels are kept).
+    /// </remarks>
+    Task RecordDrawnAsync(long sequence, SelfAgreementRecord record, Domain.Flag? flag, Routing.RoutingDecision? reroute, CancellationToken cancellationToken);
 
     /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
     Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);
@@ -85,6 +90,11 @@ public interface IInteractionStore : IAsyncDisposable
     Task<IReadOnlyList<StoredSelfAgreement>> SelfAgreementAsync(DateTimeOffset from, DateTimeOffset to, string? project, CancellationToken cancellationToken);
 
     Task<FlagPage> QueryFlagsAsync(FlagQuery query, CancellationToken cancellationToken);
+
+    /// <summary>One page of the interactions that match <paramref name="query"/>, newest first, with their tier and current flags.</summary>
+    /// <remarks>Paged by key: paging never repeats an interaction, nor skips one that was stored when paging began.</remarks>
+    /// <exception cref="ArgumentException">The cursor was not issued by this store's query (parameter name <c>cursor</c>).</exception>
+    Task<InteractionPage> QueryInteractionsAsync(InteractionQuery query, CancellationToken cancellationToken);
 
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Assay.Review;
 using Assay.Server.Auth;
 using Assay.Storage;
@@ -30,7 +31,16 @@ internal static class OperationsServices
 
         services.AddSingleton<StoreSnapshot>();
         services.AddSingleton<AssayMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AssayMetrics.MeterName).AddPrometheusExporter());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(AssayMetrics.MeterName)
+            .AddPrometheusExporter());
+        // A meter provider listens to every meter of that name in the process, including those of other hosts (tests run
+        // several nodes in one process): keep only the instruments of this host's own meter factory.
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var own = provider.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
         services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, policy => policy
             .RequireRole("admin").RequireClaim(Caller.ProjectClaim, ApiKey.AllProjects));
         return services;

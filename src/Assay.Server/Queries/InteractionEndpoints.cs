@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Assay.Server.Queries;
 
-/// <summary>Read endpoints: one interaction with its flags, and the flag list.</summary>
+/// <summary>Read endpoints: one interaction with its flags, the interaction list, and the flag list.</summary>
 internal static class InteractionEndpoints
 {
     public static void MapQueries(this IEndpointRouteBuilder routes)
@@ -21,6 +21,12 @@ internal static class InteractionEndpoints
             .Produces<InteractionView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/v1/interactions", ListInteractionsAsync)
+            .WithName("ListInteractions")
+            .WithSummary("Interactions newest first, filtered by time, project, model, version, session, tier, flags and words, paged by cursor")
+            .WithDescription("Each interaction comes with its routing tier and the flags of the policy that processed it. 'q' matches interactions whose input, response or reasoning hold every word of it (whole words, any case); its text is never query syntax.")
+            .Produces<InteractionListView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         routes.MapGet("/v1/flags", QueryFlagsAsync)
             .WithName("QueryFlags")
             .WithSummary("Flags filtered by category, rule, severity and time, paged by cursor")
@@ -41,9 +47,22 @@ internal static class InteractionEndpoints
         if (record is null || !(Caller.From(context) ?? Caller.Anonymous).Sees(record.Stored.Interaction.Metadata.Project))
             return Problems.Create(StatusCodes.Status404NotFound, "not-found", "No such interaction", $"no interaction with id '{id}' is stored");
         var stored = record.Stored;
-        var processing = stored.ProcessedPolicy is null ? new ProcessingView("pending", null) : new ProcessingView("done", stored.ProcessedPolicy);
-        return TypedResults.Ok(new InteractionView(stored.Interaction, record.Flags, stored.ReceivedAt, processing, record.SelfAgreement));
+        return TypedResults.Ok(new InteractionView(stored.Interaction, record.Flags, stored.ReceivedAt, Processing(stored), record.SelfAgreement));
     }
+
+    private static async Task<IResult> ListInteractionsAsync(HttpRequest request, IInteractionStore store, FlagVocabulary vocabulary, CancellationToken cancellationToken)
+    {
+        var scope = (Caller.From(request.HttpContext) ?? Caller.Anonymous).ProjectFilter;
+        if (InteractionListRequest.TryRead(request.Query, vocabulary, scope, out var query) is { } problem)
+            return problem;
+        var page = await store.QueryInteractionsAsync(query, cancellationToken);
+        var items = page.Items.Select(i => new InteractionSummaryView(
+            i.Stored.Interaction, i.Flags, i.Stored.ReceivedAt, Processing(i.Stored), i.Tier)).ToList();
+        return TypedResults.Ok(new InteractionListView(items, page.Next));
+    }
+
+    private static ProcessingView Processing(StoredInteraction stored) =>
+        stored.ProcessedPolicy is null ? new ProcessingView("pending", null) : new ProcessingView("done", stored.ProcessedPolicy);
 
     private static async Task<IResult> QueryFlagsAsync(
         HttpRequest request, IInteractionStore store, FlagVocabulary vocabulary, CancellationToken cancellationToken,
@@ -84,17 +103,5 @@ internal static class InteractionEndpoints
         }
     }
 
-    private static bool TryTime(string? text, out DateTimeOffset? time)
-    {
-        time = null;
-        if (text is null)
-            return true;
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            time = parsed;
-            return true;
-        }
-
-        return false;
-    }
+    private static bool TryTime(string? text, out DateTimeOffset? time) => InteractionListRequest.TryTime(text, out time);
 }

@@ -27,3 +27,15 @@ internal sealed record FlagView(
 
 /// <summary>One page of flags; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
 internal sealed record FlagListView(IReadOnlyList<FlagView> Flags, string? Next);
+
+/// <summary>An interaction as listed by <c>GET /v1/interactions</c>: as stored, with its routing tier and current flags.</summary>
+/// <param name="Tier">The routing tier; null while unprocessed.</param>
+internal sealed record InteractionSummaryView(
+    Interaction Interaction,
+    IReadOnlyList<Flag> Flags,
+    DateTimeOffset ReceivedAt,
+    ProcessingView Processing,
+    Routing.Tier? Tier);
+
+/// <summary>One page of interactions, newest first; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
+internal sealed record InteractionListView(IReadOnlyList<InteractionSummaryView> Interactions, string? Next);

@@ -2,6 +2,7 @@ using System.ClientModel;
 using Assay.Detection.Consistency;
 using Assay.Domain;
 using Assay.Policy;
+using Assay.Routing;
 using Assay.Sampling;
 using Assay.Server.Election;
 using Assay.Storage;
@@ -32,6 +33,7 @@ internal sealed class SamplingWorker : BackgroundService
     private readonly SampleDrawer? _drawer;
     private readonly SamplingSelector? _selector;
     private readonly LeaderElection _election;
+    private readonly Router _router;
     private long _cursor = -1;
     private PendingDraw? _pending;
     private int _failures;
@@ -43,6 +45,7 @@ internal sealed class SamplingWorker : BackgroundService
     {
         (_store, _policy, _status, _time, _logger, _election) = (store, policy, status, time, logger, election);
         _detector = new SelfConsistencyDetector(policy.Hash);
+        _router = new Router(policy.Routing, policy.Review);
         if (chat is not null && status.Off is null)
         {
             _drawer = new SampleDrawer(chat, status.Policy!, status.Sampler!.Model!, status.Budget!, status);
@@ -153,7 +156,7 @@ internal sealed class SamplingWorker : BackgroundService
             // cannot help and must not block every later one. It is recorded as not scored, so a restart moves on too.
             var refused = new SelfAgreementRecord(SampleSource.Drawn, interaction.ModelKey, SelfAgreementMethod.None, draw.Samples.Count, double.NaN, 0,
                 [.. draw.Samples], Sampler.Model, draw.Tokens);
-            await _store.RecordDrawnAsync(item.Sequence, refused, null, cancellationToken);
+            await _store.RecordDrawnAsync(item.Sequence, refused, null, null, cancellationToken);
             _pending = null;
             var error = Redacted(e.Message);
             _status.Refused(item.Sequence, error);
@@ -166,10 +169,20 @@ internal sealed class SamplingWorker : BackgroundService
         var score = SelfAgreement.Score(interaction.Response, samples, _detector.Options);
         var flag = _detector.JudgeDrawn(interaction.Response, score, Sampler.Model) is { } judged ? judged with { Policy = policyHash } : null;
         var record = SelfAgreementRecord.From(SampleSource.Drawn, interaction.ModelKey, score, _detector.Options.MinSentenceSupport, [.. samples], Sampler.Model) with { Tokens = draw.Tokens };
-        await _store.RecordDrawnAsync(item.Sequence, record, flag, cancellationToken);
+        var reroute = flag is null ? null : await RerouteAsync(interaction, flag, policyHash, cancellationToken);
+        await _store.RecordDrawnAsync(item.Sequence, record, flag, reroute, cancellationToken);
         _pending = null;
         _status.Drawn(item.Sequence);
         SamplingLog.Recorded(_logger, item.Sequence, samples.Count, score.Score, flag is not null);
+    }
+
+    /// <summary>The routing once the late <paramref name="flag"/> joins the flags the pipeline stored under the same policy.</summary>
+    /// <remarks>The sampler is the only writer of late flags and runs on one node, so the flags read here are current.</remarks>
+    private async Task<RoutingDecision> RerouteAsync(Interaction interaction, Flag flag, string policyHash, CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetAsync(interaction.Id, cancellationToken);
+        var flags = (stored?.Flags ?? []).Where(f => f.Policy == policyHash && f.Rule != flag.Rule).Append(flag).ToList();
+        return _router.Route(interaction, flags);
     }
 
     /// <summary>An error as it may be logged and shown: one line, at most 300 characters, never the endpoint's key.</summary>

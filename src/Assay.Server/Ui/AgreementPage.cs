@@ -20,7 +20,10 @@ internal static class AgreementPage
         Row(html, report.Overall);
         foreach (var measure in report.Categories)
             Row(html, measure);
-        html.Raw("</tbody></table><table><caption>Per reviewer pair</caption><thead><tr><th scope=\"col\">Reviewers</th><th scope=\"col\">Items in common</th>")
+        html.Raw("</tbody></table>");
+        if (report.Answers is { } answers)
+            WholeAnswers(html, answers);
+        html.Raw("<table><caption>Per reviewer pair</caption><thead><tr><th scope=\"col\">Reviewers</th><th scope=\"col\">Items in common</th>")
             .Raw("<th scope=\"col\">Observed agreement</th><th scope=\"col\">Cohen's kappa (95% interval)</th></tr></thead><tbody>");
         foreach (var pair in report.Pairs)
         {
@@ -35,6 +38,25 @@ internal static class AgreementPage
         html.Raw("</tbody></table>");
         Layout.End(html);
         return html.ToString();
+    }
+
+    /// <summary>Agreement on what reviewers actually give: a set of categories and a severity, each compared whole.</summary>
+    private static void WholeAnswers(HtmlBuilder html, AnswerAgreement answers)
+    {
+        html.Raw("<table id=\"whole-answers\"><caption>Whole answers (Krippendorff's alpha, 95% interval)</caption><thead><tr><th scope=\"col\">Compared as</th>")
+            .Raw("<th scope=\"col\">Alpha</th><th scope=\"col\">How two answers differ</th></tr></thead><tbody>");
+        AnswerRow(html, "category sets, MASI", answers.Masi, "one seeing more than the other is a partial disagreement (subset 1/3 agreement or more)");
+        AnswerRow(html, "category sets, Jaccard", answers.Jaccard, "by the share of categories not in common");
+        AnswerRow(html, "exact answer (multi-class)", answers.Exact, "any difference in the set is a full disagreement");
+        AnswerRow(html, "severity (ordinal)", answers.Severity, "by how many severity steps apart; no failure < low < medium < high < critical");
+        html.Raw("</tbody></table>");
+    }
+
+    private static void AnswerRow(HtmlBuilder html, string name, Estimate estimate, string meaning)
+    {
+        html.Raw("<tr><th scope=\"row\">").Text(name).Raw("</th><td>");
+        Interval(html, estimate);
+        html.Raw("</td><td>").Text(meaning).Raw("</td></tr>");
     }
 
     public static void Interval(HtmlBuilder html, Estimate estimate)

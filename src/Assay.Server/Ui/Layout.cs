@@ -20,6 +20,7 @@ internal static class Layout
         .columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
         fieldset{border:1px solid #bbb;margin:.5rem 0}kbd{border:1px solid #999;border-radius:3px;padding:0 .25rem;background:#fff}
         .chart{margin:0 0 1.5rem}.chart svg{width:100%;height:auto;display:block}.chart figcaption{font-size:.85rem;color:#444;max-width:45rem}
+        form.filters .field{display:inline-block;margin:0 .75rem .25rem 0}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem}dl.facts dd{margin:0}
         """;
 
     public static void Begin(HtmlBuilder html, string title, PageFrame frame)
@@ -31,7 +32,7 @@ internal static class Layout
             html.Raw("<nav aria-label=\"Main\"><ul><li><a href=\"/ui/\">Queue</a></li><li><a href=\"/ui/review\">Review</a></li>");
             if (frame.IsLead)
                 html.Raw("<li><a href=\"/ui/adjudicate\">Adjudicate</a></li>");
-            html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li><li><a href=\"/ui/dashboard\">Dashboard</a></li></ul></nav>")
+            html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li><li><a href=\"/ui/dashboard\">Dashboard</a></li><li><a href=\"/ui/interactions\">Interactions</a></li></ul></nav>")
                 .Raw("<form method=\"post\" action=\"/ui/signout\"><span>Signed in as ").Text(frame.User).Raw(" (").Text(frame.Role).Raw(") </span>");
             AntiforgeryField(html, frame);
             html.Raw("<button type=\"submit\">Sign out</button></form>");

@@ -28,6 +28,7 @@ internal static class UiEndpoints
             return UiResponse.Html(context, frame, html.ToString(), StatusCodes.Status403Forbidden);
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(UiAuthentication.SchemeName).RequireAuthenticatedUser().Build());
         ui.MapReviewPages();
+        ui.MapInteractionPages();
     }
 
     /// <summary>The queue overview when signed in, the sign-in form otherwise.</summary>

@@ -1,6 +1,7 @@
 using Assay.Assurance;
 using Assay.Review;
 using Assay.Routing;
+using Assay.Statistics.Agreement;
 
 namespace Assay.Core.Tests.Assurance;
 
@@ -29,6 +30,39 @@ public sealed class LabelAgreementTests
         Assert.Equal(0.6, pair.Kappa.Value, 10);
         Assert.Equal(20, report.Items);
         Assert.Equal(2, report.Reviewers);
+    }
+
+    /// <summary>
+    /// The hand-worked set example of SetAlphaTests (MASI 7/32, Jaccard 1/4) as reviewed items; severities low/low,
+    /// high/none, critical/critical on the 0–4 scale. An item still waiting for a label does not count.
+    /// </summary>
+    [Fact]
+    public void Compute_answers_agreement_uses_set_distances_on_whole_answers_and_ordinal_alpha_on_severity()
+    {
+        static Label Rated(string reviewer, Assay.Domain.Severity? severity, params string[] categories) =>
+            Some.Label(reviewer, categories) with { Verdict = Some.Verdict(categories) with { Severity = severity } };
+        List<ReviewedItem> items =
+        [
+            Some.Item("u1", labels: [Rated("ann", Assay.Domain.Severity.Low, "a"), Rated("bob", Assay.Domain.Severity.Low, "a")]),
+            Some.Item("u2", labels: [Rated("ann", Assay.Domain.Severity.High, "a", "b"), Rated("bob", null)]),
+            Some.Item("u3", labels: [Rated("ann", Assay.Domain.Severity.Critical, "b"), Rated("bob", Assay.Domain.Severity.Critical, "c")]),
+            Some.Item("waiting", labels: [Rated("ann", Assay.Domain.Severity.Low, "a"), Rated("bob", null)]) with { RequiredLabels = 3 },
+        ];
+        // u2's "no failure" answer is the empty set here, not {a}: MASI and Jaccard of {a,b} against {} are 1.
+        MultiLabelRating[] sets =
+        [
+            new("u1", "ann", ["a"]), new("u1", "bob", ["a"]), new("u2", "ann", ["a", "b"]), new("u2", "bob", []),
+            new("u3", "ann", ["b"]), new("u3", "bob", ["c"]),
+        ];
+
+        var answers = LabelAgreement.Compute(items, ReviewPolicy.Default, Some.Fast).Answers!;
+
+        Assert.Equal(SetAlpha.Point(sets, SetDistance.Masi), answers.Masi.Value, 12);
+        Assert.Equal(SetAlpha.Point(sets, SetDistance.Jaccard), answers.Jaccard.Value, 12);
+        Assert.Equal(SetAlpha.Point(sets, SetDistance.Nominal), answers.Exact.Value, 12);
+        var severity = RatingMatrix.FromRows([[1.0, 1.0], [3.0, 0.0], [4.0, 4.0]]);
+        Assert.Equal(KrippendorffAlpha.Point(severity, MeasurementLevel.Ordinal), answers.Severity.Value, 12);
+        Assert.Equal(3, answers.Masi.SampleSize);
     }
 
     [Fact]

@@ -51,6 +51,17 @@ public sealed class FlagVocabularyTests
     }
 
     [Fact]
+    public void For_lists_the_policy_judges_as_rules()
+    {
+        var judge = new Assay.Judging.JudgeRule("judge.facts", "hallucination", 0.1, "{{response}}", [], null, "");
+        var policy = StarterPolicy.Load() with { Judges = [judge] };
+
+        var vocabulary = FlagVocabulary.For(policy, StarterPipeline(policy));
+
+        Assert.Contains("judge.facts", vocabulary.Rules);
+    }
+
+    [Fact]
     public void Unknown_with_a_long_list_shows_twenty_and_counts_the_rest()
     {
         var valid = Enumerable.Range(0, 250).Select(i => $"rule-{i:000}").ToList();

@@ -114,7 +114,7 @@ public sealed class MonitorWorkerTests
         foreach (var stored in drawnFor)
         {
             var record = new SelfAgreementRecord(SampleSource.Drawn, stored.Interaction.ModelKey, Detection.Consistency.SelfAgreementMethod.SentenceOverlap, 3, 0.1, 2, ["x", "y", "z"], "m", 30);
-            await interactions.RecordDrawnAsync(stored.Sequence, record, new Flag("consistency.low-self-agreement", "hallucination", Severity.High, "policy", [], "drawn"), CancellationToken.None);
+            await interactions.RecordDrawnAsync(stored.Sequence, record, new Flag("consistency.low-self-agreement", "hallucination", Severity.High, "policy", [], "drawn"), null, CancellationToken.None);
         }
 
         clock.Now = s_now.AddSeconds(30);

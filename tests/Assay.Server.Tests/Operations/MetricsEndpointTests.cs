@@ -38,6 +38,30 @@ public sealed partial class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Each_node_counts_only_its_own_ingest_when_two_share_a_process()
+    {
+        using var firstDatabase = new TempDatabase();
+        using var secondDatabase = new TempDatabase();
+        await using var first = await Node.StartAsync(firstDatabase.Path);
+        await using var second = await Node.StartAsync(secondDatabase.Path);
+        using var ingest = Node.Client(first, await Node.KeyAsync(first, Role.Ingest));
+        using var firstAdmin = Node.Client(first, await Node.KeyAsync(first, Role.Admin));
+        using var secondAdmin = Node.Client(second, await Node.KeyAsync(second, Role.Admin));
+        const int count = 3;
+        for (var i = 0; i < count; i++)
+        {
+            using var accepted = await ingest.PostAsJsonAsync(new Uri("v1/interactions", UriKind.Relative), Some.Interaction(Some.Id("own")));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        var firstText = await ScrapeAsync(firstAdmin);
+        var secondText = await ScrapeAsync(secondAdmin);
+
+        Assert.Equal(count, Value(firstText, "assay_ingest_interactions_total", "outcome=\"accepted\""));
+        Assert.True(Value(secondText, "assay_ingest_interactions_total", "outcome=\"accepted\"") <= 0, secondText);
+    }
+
+    [Fact]
     public async Task Metrics_need_an_admin_key_for_every_project_unless_public()
     {
         using var database = new TempDatabase();

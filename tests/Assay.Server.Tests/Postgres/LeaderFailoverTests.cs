@@ -62,16 +62,7 @@ public sealed class LeaderFailoverTests(ITestOutputHelper output) : IDisposable
     {
         var uri = Uri(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
         var policy = WritePolicy(_folder);
-        var url = $"http://127.0.0.1:{AssayProcess.FreePort()}";
-        using var child = AssayProcess.Bash(
-            $"exec \"$ASSAY_DOTNET\" \"$ASSAY_DLL\" serve --db '{uri}' --urls {url} --no-auth --policy '{policy}'", _folder.FullName,
-            new Dictionary<string, string>
-            {
-                ["ASSAY_DOTNET"] = AssayProcess.DotnetHost(),
-                ["ASSAY_DLL"] = AssayProcess.AssemblyPath,
-                ["Assay__Leadership__RetrySeconds"] = Retry.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Assay__Alerts__IntervalSeconds"] = "1",
-            });
+        using var child = ServeNode.Start(uri, policy, _folder.FullName, Retry);
         await UntilAsync(async () =>
         {
             Assert.False(child.HasExited, $"assay serve exited early:\n{child.Output}");

@@ -66,6 +66,28 @@ public sealed class ProjectIsolationTests(ReviewAssayServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task ListInteractions_shows_only_the_key_project_whatever_the_project_asked_for()
+    {
+        var (a, b) = (ReviewAssayServer.Project(), ReviewAssayServer.Project());
+        var ownId = await IngestAsync(a, Leak);
+        var otherId = await IngestAsync(b, Leak);
+        using var reviewer = server.Client(await server.KeyAsync(Role.Reviewer, a));
+        using var admin = server.Client(await server.KeyAsync(Role.Admin, ApiKey.AllProjects));
+
+        static async Task<List<string?>> IdsAsync(HttpClient client, string path) =>
+            [.. (await ReviewAssayServer.JsonAsync(await client.GetAsync(path))).GetProperty("interactions").EnumerateArray()
+                .Select(i => i.GetProperty("interaction").GetProperty("id").GetString())];
+        var seen = await IdsAsync(reviewer, "v1/interactions?q=jane&limit=1000");
+        var asked = await IdsAsync(reviewer, $"v1/interactions?project={b}");
+        var everything = await IdsAsync(admin, "v1/interactions?q=jane&limit=1000");
+
+        Assert.Contains(ownId, seen);
+        Assert.DoesNotContain(otherId, seen);
+        Assert.Empty(asked);
+        Assert.Contains(otherId, everything);
+    }
+
+    [Fact]
     public async Task Review_task_of_another_project_is_not_found_for_reading_labelling_or_deciding()
     {
         var (a, b) = (ReviewAssayServer.Project(), ReviewAssayServer.Project());

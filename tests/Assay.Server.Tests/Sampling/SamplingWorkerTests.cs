@@ -65,6 +65,10 @@ public sealed class SamplingWorkerTests
         Assert.Contains("Samples drawn by Assay from atlas-sampler", flag.GetProperty("explanation").GetString(), StringComparison.Ordinal);
         var shown = Assert.Single(view.GetProperty("self_agreement").EnumerateArray());
         Assert.Equal(("drawn", low.Score, 3), (shown.GetProperty("source").GetString(), shown.GetProperty("score").GetDouble(), shown.GetProperty("samples").GetArrayLength()));
+        // The late flag routed the interaction to review, as if the pipeline had raised it; the consistent one stayed unflagged.
+        var listed = (await server.GetJsonAsync("v1/interactions")).GetProperty("interactions").EnumerateArray().ToList();
+        Assert.Equal("flagged", listed.Single(i => i.GetProperty("interaction").GetProperty("id").GetString() == (string)eiffel["id"]!).GetProperty("tier").GetString());
+        Assert.NotEqual("flagged", listed.Single(i => i.GetProperty("interaction").GetProperty("id").GetString() == (string)capital["id"]!).GetProperty("tier").GetString());
         var consistent = await server.GetJsonAsync($"v1/interactions/{capital["id"]}");
         Assert.DoesNotContain(consistent.GetProperty("flags").EnumerateArray(), f => f.GetProperty("rule").GetString() == SelfConsistencyDetector.RuleId);
 

@@ -8,13 +8,16 @@ public sealed class KrippendorffAlphaTests
     /// Krippendorff, K. (2011). "Computing Krippendorff's Alpha-Reliability", section C: 4 observers × 12 units
     /// with missing values. Published: nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797 (three decimals).
     /// </summary>
-    internal static RatingMatrix Krippendorff2011() => RatingMatrix.FromRows(Transpose(
+    internal static RatingMatrix Krippendorff2011() => RatingMatrix.FromRows(Transpose(Krippendorff2011Observers));
+
+    /// <summary>The data of <see cref="Krippendorff2011"/> as published: one row per observer, one column per unit.</summary>
+    internal static readonly double?[][] Krippendorff2011Observers =
     [
         [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null],
         [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3],
         [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
-    ]));
+    ];
 
     [Theory]
     [InlineData(MeasurementLevel.Nominal, 0.743)]

@@ -22,5 +22,11 @@ public sealed class PostgresInteractionStoreTests : InteractionStoreContract
     }
 
     protected override IInteractionStore Open(TimeProvider clock) => new PostgresInteractionStore(_database!, clock);
+
+    protected override async Task ReindexAsync()
+    {
+        await using var command = _database!.DataSource.CreateCommand("DELETE FROM interaction_search; " + PostgresSearch.IndexMissing);
+        await command.ExecuteNonQueryAsync();
+    }
 }
 #pragma warning restore CA1001

@@ -153,7 +153,7 @@ public sealed class TableCopyTests : IDisposable
             [.. Enumerable.Range(1, 4).Select(seq => new ProcessingResult(seq, "policy-a", [Some.Flag("pii-email"), Some.Flag($"rule-{seq}", "toxicity")],
                 seq == 4 ? ["detector x failed"] : [], new RoutingDecision(Tier.Flagged, 0.5, seq <= 2, seq, "flagged", 2), seq == 1 ? score : null))],
             CancellationToken.None);
-        await interactions.RecordDrawnAsync(2, score with { Source = SampleSource.Drawn, Samples = ["Paris.", "Lyon."], DrawnBy = "judge", Tokens = 42 }, null, CancellationToken.None);
+        await interactions.RecordDrawnAsync(2, score with { Source = SampleSource.Drawn, Samples = ["Paris.", "Lyon."], DrawnBy = "judge", Tokens = 42 }, null, null, CancellationToken.None);
         const string Project = "support-bot";
         await reviews.SubmitLabelAsync(1, "alice", Some.Verdict("pii-leak"), 20, Project, CancellationToken.None);
         await reviews.ReviseLabelAsync(1, "alice", Some.Verdict(), 25.5, Project, CancellationToken.None);

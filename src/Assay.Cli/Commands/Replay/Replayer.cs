@@ -41,6 +41,8 @@ internal static class Replayer
             || pipeline.JudgeDrawn(stored.Interaction, drawn) is not { } flag
             || result.Flags.Any(f => f.Rule == flag.Rule))
             return result;
-        return result with { Flags = [.. result.Flags, flag] };
+        // Routed again with the drawn flag, as the sampler routes it live.
+        List<Domain.Flag> flags = [.. result.Flags, flag];
+        return result with { Flags = flags, Routing = pipeline.Reroute(stored.Interaction, flags) };
     }
 }

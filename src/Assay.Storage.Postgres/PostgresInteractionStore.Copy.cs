@@ -1,0 +1,61 @@
+using Assay.Ingest;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Assay.Storage.Postgres;
+
+/// <summary>The fast path of a group commit: the whole batch in one binary <c>COPY</c>, as fast as PostgreSQL takes rows.</summary>
+/// <remarks>
+/// Most batches hold only new ids, and for them a plain <c>COPY</c> does what the <c>INSERT … ON CONFLICT DO NOTHING</c>
+/// path does, without its per-row speculative insertion and its array parameters. The unique index on <c>id</c> still
+/// decides: when any id is taken — stored before, by another node (whose uncommitted row the <c>COPY</c> waits for), or
+/// twice in the batch — the <c>COPY</c> fails, its transaction rolls back leaving nothing, and the caller runs the
+/// conflict-aware path instead, which tells each row's status. Either way the batch is acknowledged only after its commit.
+/// </remarks>
+public sealed partial class PostgresInteractionStore
+{
+    private const string CopyInteractions =
+        "COPY interactions (id, content_hash, occurred_at, received_at, model, project, body) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Stores every row of <paramref name="batch"/> as new and returns true; false, storing nothing, when any id is taken.</summary>
+    private async Task<bool> TryCopyNewAsync(IReadOnlyList<ParsedInteraction> batch, long now, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+        if (!batch.All(i => ids.Add(i.Interaction.Id)))
+            return false;
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using (var writer = await connection.BeginBinaryImportAsync(CopyInteractions, cancellationToken))
+            {
+                foreach (var item in batch)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(item.Interaction.Id, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(item.ContentHash, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(item.Interaction.Timestamp?.ToUnixTimeMilliseconds() ?? now, NpgsqlDbType.Bigint, cancellationToken);
+                    await writer.WriteAsync(now, NpgsqlDbType.Bigint, cancellationToken);
+                    await writer.WriteAsync(item.Interaction.Model, NpgsqlDbType.Text, cancellationToken);
+                    if (item.Interaction.Metadata.Project is { } project)
+                        await writer.WriteAsync(project, NpgsqlDbType.Text, cancellationToken);
+                    else
+                        await writer.WriteNullAsync(cancellationToken);
+                    await writer.WriteAsync(item.CanonicalJson, NpgsqlDbType.Bytea, cancellationToken);
+                }
+
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            // The search index is written in the same transaction as the rows, as on the slow path.
+            await PostgresSearch.AddAsync(connection, transaction, batch, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        // A deadlock too: two nodes copying overlapping batches in opposite orders; the server aborts one, which retries the slow way.
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+        {
+            return false;
+        }
+    }
+}
