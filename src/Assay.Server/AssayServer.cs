@@ -40,6 +40,8 @@ public static class AssayServer
         // Assay enforces its own body limit while reading, with a problem-details answer.
         builder.WebHost.ConfigureKestrel(k =>
         {
+            if (options.OtlpGrpcUrls is not null)
+                OtlpGrpc.Listen(k, options.Urls, options.OtlpGrpcUrls);
             k.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1;
             k.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5));
         });
@@ -121,6 +123,8 @@ public static class AssayServer
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapGet("/v1/schema/interaction.json", () => Results.Text(InteractionJsonSchema.Json, "application/schema+json"))
             .WithSummary("The JSON Schema of the interaction format");
+        if (options.OtlpGrpcUrls is not null)
+            app.UseOtlpGrpcListeners();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -138,6 +142,8 @@ public static class AssayServer
         if (options.RequireApiKeys)
             otlp.RequireAuthorization(AuthPolicies.Ingest);
         otlp.MapOtlpHttp();
+        if (options.OtlpGrpcUrls is not null)
+            app.MapOtlpGrpc(options.RequireApiKeys);
         read.MapOtlpStatus();
         read.MapQueries();
         read.MapAlerts();

@@ -22,6 +22,9 @@ public class AssayTestServer : IAsyncLifetime
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>Every address the server listens on, in the order its listeners were configured.</summary>
+    public IReadOnlyList<Uri> Urls => _app!.Urls.Select(u => new Uri(u)).ToList();
+
     /// <summary>The server's services, to observe its internal state (for example the body budget).</summary>
     public IServiceProvider Services => _app!.Services;
 

@@ -13,5 +13,7 @@ internal static class OtlpServices
             new InferenceJoin(sp.GetRequiredService<TimeProvider>(), options.Otlp.JoinWindow, options.Otlp.JoinCapacity)));
         services.AddSingleton<OtlpStatus>();
         services.AddSingleton<OtlpReceiver>();
+        if (options.OtlpGrpcUrls is not null)
+            services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, options.Limits.MaxBodyBytes));
     }
 }
