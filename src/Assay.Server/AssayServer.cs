@@ -11,6 +11,7 @@ using Assay.Server.Judging;
 using Assay.Server.Monitoring;
 using Assay.Server.OpenApi;
 using Assay.Server.Operations;
+using Assay.Server.Otlp;
 using Assay.Server.Pipeline;
 using Assay.Server.Queries;
 using Assay.Server.Review;
@@ -40,6 +41,8 @@ public static class AssayServer
         // Assay enforces its own body limit while reading, with a problem-details answer.
         builder.WebHost.ConfigureKestrel(k =>
         {
+            if (options.OtlpGrpcUrls is not null)
+                OtlpGrpc.Listen(k, options.Urls, options.OtlpGrpcUrls);
             k.Limits.MaxRequestBodySize = options.Limits.MaxBodyBytes + 1;
             k.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinBodyBytesPerSecond, TimeSpan.FromSeconds(5));
         });
@@ -92,6 +95,7 @@ public static class AssayServer
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
+        services.AddOtlp(options);
         services.AddHostedService(sp => sp.GetRequiredService<IngestQueue>());
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
@@ -121,6 +125,8 @@ public static class AssayServer
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapGet("/v1/schema/interaction.json", () => Results.Text(InteractionJsonSchema.Json, "application/schema+json"))
             .WithSummary("The JSON Schema of the interaction format");
+        if (options.OtlpGrpcUrls is not null)
+            app.UseOtlpGrpcListeners();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -134,6 +140,13 @@ public static class AssayServer
 
         ingest.AddEndpointFilter<IngestMeter>();
         ingest.MapIngest();
+        var otlp = app.MapGroup("");
+        if (options.RequireApiKeys)
+            otlp.RequireAuthorization(AuthPolicies.Ingest);
+        otlp.MapOtlpHttp();
+        if (options.OtlpGrpcUrls is not null)
+            app.MapOtlpGrpc(options.RequireApiKeys);
+        read.MapOtlpStatus();
         read.MapQueries();
         read.MapAlerts();
         app.MapReview();

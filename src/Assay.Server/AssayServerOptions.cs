@@ -109,6 +109,12 @@ public sealed record AssayServerOptions
     /// </value>
     public TimeSpan ReviewHold { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <value>How OTLP telemetry becomes interactions: the project and model-version attributes and the log-record join (docs/OPENTELEMETRY.md).</value>
+    public Assay.Otlp.OtlpMappingOptions Otlp { get; init; } = Assay.Otlp.OtlpMappingOptions.Default;
+
+    /// <value>Addresses OTLP/gRPC listens on (HTTP/2; cleartext for <c>http://</c>). Null, the default, leaves OTLP/gRPC off.</value>
+    public string? OtlpGrpcUrls { get; init; }
+
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 

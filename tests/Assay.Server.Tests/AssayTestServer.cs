@@ -22,6 +22,9 @@ public class AssayTestServer : IAsyncLifetime
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>Every address the server listens on, in the order its listeners were configured.</summary>
+    public IReadOnlyList<Uri> Urls => _app!.Urls.Select(u => new Uri(u)).ToList();
+
     /// <summary>The server's services, to observe its internal state (for example the body budget).</summary>
     public IServiceProvider Services => _app!.Services;
 
@@ -31,7 +34,7 @@ public class AssayTestServer : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var options = Configure(new AssayServerOptions { DatabasePath = _database.Path, Urls = "http://127.0.0.1:0" });
-        _app = AssayServer.Build(options, logging => { });
+        _app = AssayServer.Build(options, ConfigureLogging);
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First());
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
@@ -59,6 +62,11 @@ public class AssayTestServer : IAsyncLifetime
     }
 
     protected virtual AssayServerOptions Configure(AssayServerOptions options) => options;
+
+    /// <summary>No logging by default; override to observe what the server logs.</summary>
+    protected virtual void ConfigureLogging(Microsoft.Extensions.Logging.ILoggingBuilder logging)
+    {
+    }
 
     public Task<HttpResponseMessage> PostAsync(string body, string contentType = "application/json") =>
         PostAsync(Some.Utf8(body), contentType);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Assay.Otlp;
 using Assay.Server;
 using Assay.Server.Judging;
 using Assay.Server.Sampling;
@@ -71,6 +72,31 @@ internal static class ServeCommand
         });
         command.Options.Add(pipelineLease);
         command.Options.Add(reviewHold);
+        var otlpGrpcUrls = new Option<string?>("--otlp-grpc-urls")
+        {
+            Description = "Addresses for OTLP/gRPC (HTTP/2; cleartext h2c for http://), separated by ';'; off when not given",
+        };
+        otlpGrpcUrls.Validators.Add(result =>
+        {
+            foreach (var url in (result.GetValueOrDefault<string?>() ?? "").Split(';', StringSplitOptions.TrimEntries))
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Port < 0 || uri.AbsolutePath != "/")
+                    result.AddError($"--otlp-grpc-urls: '{url}' is not an address like http://127.0.0.1:4317");
+            }
+        });
+        var otlpProject = NotEmpty(new Option<string>("--otlp-project-attribute")
+        {
+            Description = "OTLP resource attribute (else span attribute) naming an interaction's project",
+            DefaultValueFactory = _ => OtlpMappingOptions.Default.ProjectAttribute,
+        });
+        var otlpModelVersion = NotEmpty(new Option<string>("--otlp-model-version-attribute")
+        {
+            Description = "OTLP span attribute (else resource attribute) holding an interaction's model_version",
+            DefaultValueFactory = _ => OtlpMappingOptions.Default.ModelVersionAttribute,
+        });
+        command.Options.Add(otlpGrpcUrls);
+        command.Options.Add(otlpProject);
+        command.Options.Add(otlpModelVersion);
         command.Validators.Add(result =>
         {
             // Presence, not value: reading a value that failed to parse would throw here.
@@ -99,6 +125,12 @@ internal static class ServeCommand
                 PipelineLease = TimeSpan.FromSeconds(parse.GetValue(pipelineLease)),
                 ReviewHold = TimeSpan.FromMinutes(parse.GetValue(reviewHold)),
                 MetricsPublic = parse.GetValue(metricsPublic),
+                OtlpGrpcUrls = parse.GetValue(otlpGrpcUrls),
+                Otlp = OtlpMappingOptions.Default with
+                {
+                    ProjectAttribute = parse.GetValue(otlpProject)!,
+                    ModelVersionAttribute = parse.GetValue(otlpModelVersion)!,
+                },
             };
             return await RunAsync(options, cancellationToken, parse.GetValue(logFormat) == "json");
         });
@@ -111,6 +143,16 @@ internal static class ServeCommand
         {
             if (result.GetValueOrDefault<int>() < 1)
                 result.AddError($"{option.Name} must be a whole number of at least 1");
+        });
+        return option;
+    }
+
+    private static Option<string> NotEmpty(Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                result.AddError($"{option.Name} must name an attribute");
         });
         return option;
     }

@@ -24,8 +24,17 @@ internal static class RequestBody
         if (request.ContentLength > limits.MaxBodyBytes)
             return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body is {request.ContentLength} bytes; the limit is {limits.MaxBodyBytes}", HeaderNames.ContentLength);
 
+        return await ReadStreamAsync(request.Body, request.ContentLength, limits.MaxBodyBytes, budget, caller, cancellationToken) with { Format = format };
+    }
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end into a pooled buffer, at most <paramref name="limit"/> bytes, reserving
+    /// budget as bytes arrive; also used for a decompressed body, whose size no header announces.
+    /// </summary>
+    public static async Task<Outcome> ReadStreamAsync(Stream stream, long? announced, long limit, BodyBudget budget, string caller, CancellationToken cancellationToken)
+    {
         // Reserve as bytes arrive: a client that announces 32 MiB and trickles holds only what it has sent.
-        var capacity = (int)Math.Min(Math.Min(request.ContentLength ?? 16 * 1024, FirstReservation), limits.MaxBodyBytes) + 1;
+        var capacity = (int)Math.Min(Math.Min(announced ?? 16 * 1024, FirstReservation), limit) + 1;
         if (!budget.TryReserve(caller, capacity))
             return Refuse(StatusCodes.Status503ServiceUnavailable, "too many request bodies are being read; nothing was stored; retry after a second", null);
         var buffer = ArrayPool<byte>.Shared.Rent(capacity);
@@ -39,10 +48,10 @@ internal static class RequestBody
             {
                 if (length == buffer.Length)
                 {
-                    var growTo = (int)Math.Min((long)buffer.Length * 2, limits.MaxBodyBytes + 1);
-                    if (length > limits.MaxBodyBytes)
+                    var growTo = (int)Math.Min((long)buffer.Length * 2, limit + 1);
+                    if (length > limit)
                     {
-                        refusal = $"the body is larger than the limit of {limits.MaxBodyBytes} bytes";
+                        refusal = $"the body is larger than the limit of {limit} bytes";
                         break;
                     }
 
@@ -62,12 +71,12 @@ internal static class RequestBody
                 int read;
                 try
                 {
-                    read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                    read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
                 }
                 catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
                 {
                     // Without Content-Length, Kestrel's own limit (one byte above ours) can fire first: the pooled buffer may be larger.
-                    refusal = $"the body is larger than the limit of {limits.MaxBodyBytes} bytes";
+                    refusal = $"the body is larger than the limit of {limit} bytes";
                     break;
                 }
 
@@ -76,8 +85,8 @@ internal static class RequestBody
                 length += read;
             }
 
-            if (refusal is null && length > limits.MaxBodyBytes)
-                refusal = $"the body is larger than the limit of {limits.MaxBodyBytes} bytes";
+            if (refusal is null && length > limit)
+                refusal = $"the body is larger than the limit of {limit} bytes";
             if (refusal is null && length == 0)
                 (status, refusal) = (StatusCodes.Status400BadRequest, "the body is empty");
         }
@@ -95,7 +104,7 @@ internal static class RequestBody
             return Refuse(status, refusal, null);
         }
 
-        return new Outcome(format, buffer, length, reserved, caller, 0, null, null);
+        return new Outcome(BodyFormat.Json, buffer, length, reserved, caller, 0, null, null);
     }
 
     /// <summary>Returns the buffer to the pool and its bytes to the budget.</summary>

@@ -24,6 +24,8 @@ internal sealed class ApiRequestGenerator(int seed, IReadOnlyDictionary<string, 
         var lengths = ingest ? new[] { 256, 257, 10_000, 100_000, 400_000 } : [100, 101, 201, 10_000, 10_001, 30_000, 70_000];
         var mutator = new JsonMutator(random, lengths);
         var ndjson = ingest && random.Next(4) == 0;
+        if (endpoint.Template is "/v1/traces" or "/v1/logs" && random.Next(3) == 0)
+            return Protobuf(endpoint, path, random, index);
         byte[] body;
         string generator;
         if (ndjson)
@@ -57,6 +59,10 @@ internal sealed class ApiRequestGenerator(int seed, IReadOnlyDictionary<string, 
             seeds.Add(new JsonObject { ["categories"] = new JsonArray("pii-leak", "manipulation"), ["severity"] = "low", ["note"] = null, ["seconds"] = 0.5 });
             seeds.Add(new JsonObject { ["no_failure"] = true });
         }
+        else if (template is "/v1/traces" or "/v1/logs")
+        {
+            seeds.Add(Otlp(template, index));
+        }
         else if (template.StartsWith("/v1/keys", StringComparison.Ordinal))
         {
             seeds.Add(new JsonObject { ["name"] = "x", ["role"] = "reviewer", ["project"] = "*" });
@@ -68,6 +74,66 @@ internal sealed class ApiRequestGenerator(int seed, IReadOnlyDictionary<string, 
         if (seeds.Count == 0)
             seeds.Add(new JsonObject());
         return seeds;
+    }
+
+    /// <summary>An OTLP protobuf body, valid or with bytes flipped, cut, inserted or gzip-compressed (sometimes only labelled so).</summary>
+    private static FuzzRequest Protobuf(FuzzEndpoint endpoint, string path, Random random, int index)
+    {
+        var json = Encoding.UTF8.GetBytes(Otlp(endpoint.Template, index).ToJsonString());
+        var body = endpoint.Template == "/v1/traces"
+            ? Google.Protobuf.MessageExtensions.ToByteArray(Assay.Otlp.OtlpJson.Traces(json))
+            : Google.Protobuf.MessageExtensions.ToByteArray(Assay.Otlp.OtlpJson.Logs(json));
+        string generator;
+        switch (random.Next(5))
+        {
+            case 0:
+                generator = "protobuf-valid";
+                break;
+            case 1:
+                for (var flips = random.Next(1, 8); flips > 0; flips--)
+                    body[random.Next(body.Length)] = (byte)random.Next(256);
+                generator = "protobuf-flipped";
+                break;
+            case 2:
+                body = body[..random.Next(body.Length)];
+                generator = "protobuf-cut";
+                break;
+            case 3:
+                var extra = new byte[random.Next(1, 64)];
+                random.NextBytes(extra);
+                body = [.. body[..(body.Length / 2)], .. extra, .. body[(body.Length / 2)..]];
+                generator = "protobuf-inserted";
+                break;
+            default:
+                using (var output = new MemoryStream())
+                {
+                    using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+                        gzip.Write(body);
+                    body = output.ToArray();
+                }
+
+                if (random.Next(2) == 0)
+                    body = body[..random.Next(body.Length)];
+                return new FuzzRequest(index, endpoint.Method, path, "protobuf-gzip", body, "application/x-protobuf", Chunked: random.Next(10) == 0, ContentEncoding: "gzip");
+        }
+
+        return new FuzzRequest(index, endpoint.Method, path, generator, body, "application/x-protobuf", Chunked: random.Next(10) == 0,
+            ContentEncoding: random.Next(20) == 0 ? "gzip" : null);
+    }
+
+    /// <summary>A valid OTLP/JSON export: a GenAI span with messages, or the message log records of one.</summary>
+    private static JsonNode Otlp(string template, int index)
+    {
+        var spanId = (index + 1).ToString("x16", CultureInfo.InvariantCulture);
+        var text = template == "/v1/traces"
+            ? Tests.Otlp.OtlpJsonBodies.Traces("p-fuzz", Tests.Otlp.OtlpJsonBodies.Span(spanId, string.Join(',',
+                Tests.Otlp.OtlpJsonBodies.Attr("gen_ai.operation.name", "chat"), Tests.Otlp.OtlpJsonBodies.Int("gen_ai.usage.input_tokens", 3),
+                Tests.Otlp.OtlpJsonBodies.Attr("gen_ai.input.messages", """[{"role":"user","parts":[{"type":"text","content":"q"}]}]"""),
+                Tests.Otlp.OtlpJsonBodies.Attr("gen_ai.output.messages", """[{"role":"assistant","parts":[{"type":"reasoning","content":"r"},{"type":"text","content":"a"}]}]"""))))
+            : Tests.Otlp.OtlpJsonBodies.Logs(
+                Tests.Otlp.OtlpJsonBodies.LogRecord(spanId, "gen_ai.user.message", """{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"q"}}]}}"""),
+                Tests.Otlp.OtlpJsonBodies.LogRecord(spanId, "gen_ai.choice", """{"kvlistValue":{"values":[{"key":"index","value":{"intValue":"0"}}]}}"""));
+        return JsonNode.Parse(text)!;
     }
 
     private static JsonObject Interaction(int index, int item) =>

@@ -35,6 +35,7 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
         var endpoints = FuzzEndpoint.FromOpenApi(document);
         Assert.Contains(endpoints, e => e.Template == "/v1/interactions");
         Assert.Contains(endpoints, e => e.Template == "/v1/review/tasks/{taskId}/labels");
+        Assert.Contains(endpoints, e => e.Template == "/v1/traces");
         var admin = await server.KeyAsync(Role.Admin, ApiKey.AllProjects);
         using var client = server.Client(admin);
         var pathValues = await PathValuesAsync();

@@ -48,6 +48,17 @@ internal sealed partial class MatrixRequests(MatrixData data)
             data.Add(id);
             json = ReviewAssayServer.Interaction(id, data.Project).ToJsonString();
         }
+        else if (row.Path == "/v1/traces")
+        {
+            var spanId = Otlp.OtlpJsonBodies.NewSpanId();
+            json = Otlp.OtlpJsonBodies.Traces(data.Project, Otlp.OtlpJsonBodies.Span(spanId, string.Join(',',
+                Otlp.OtlpJsonBodies.Attr("gen_ai.operation.name", "chat"),
+                Otlp.OtlpJsonBodies.Attr("gen_ai.input.messages", """[{"role":"user","parts":[{"type":"text","content":"q"}]}]"""))));
+        }
+        else if (row.Path == "/v1/logs")
+        {
+            json = Otlp.OtlpJsonBodies.Logs(Otlp.OtlpJsonBodies.LogRecord(Otlp.OtlpJsonBodies.NewSpanId(), "gen_ai.user.message", """{"stringValue":"q"}"""));
+        }
         else if (row.Path == "/v1/keys")
         {
             json = $$"""{"name": "x", "role": "reviewer", "project": "{{data.Project}}"}""";
