@@ -47,9 +47,9 @@ public sealed class PostgresPartitionTests
         Assert.Equal(12L, await ScalarAsync(database, "SELECT count(*) FROM interaction_ids d JOIN interactions i ON i.seq = d.seq AND i.id = d.id"));
         Assert.Equal((12L, 12L, 12L), ((long)(await ScalarAsync(database, "SELECT count(*) FROM flags"))!,
             (long)(await ScalarAsync(database, "SELECT count(*) FROM routing"))!, (long)(await ScalarAsync(database, "SELECT count(*) FROM review_tasks"))!));
-        // Flags, scores, routing, tasks and the search index refer to the ids.
-        Assert.Equal(5L, await ScalarAsync(database,
-            "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'interaction_ids'::regclass"));
+        // Flags, routing, tasks, self-agreement, judge verdicts and the search index refer to the ids.
+        Assert.Equal("flags,interaction_search,judge_verdicts,review_tasks,routing,self_agreement", await ScalarAsync(database,
+            "SELECT string_agg(conrelid::regclass::text, ',' ORDER BY conrelid::regclass::text) FROM pg_constraint WHERE contype = 'f' AND confrelid = 'interaction_ids'::regclass"));
         Assert.Equal(12, (await new PostgresInteractionStore(database, new ManualClock(Some.Noon))
             .QueryInteractionsAsync(new InteractionQuery(Text: "capital PARIS"), CancellationToken.None)).Items.Count);
 
