@@ -29,7 +29,10 @@ internal static class StorageServices
             return services;
         }
 
-        services.AddSingleton(new SqliteDatabase(new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability }));
+        // By a factory too: disposing the database closes its write connection and its pooled readers, so the last close
+        // checkpoints the write-ahead log into the file and a stopped server leaves one self-contained file behind.
+        var file = new SqliteDatabase(new SqliteStoreOptions(options.DatabasePath) { Durability = options.Durability });
+        services.AddSingleton(_ => file);
         services.AddSingleton<IInteractionStore>(sp => new SqliteInteractionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReviewStore>(sp => new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAlertStore>(sp => new SqliteAlertStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));

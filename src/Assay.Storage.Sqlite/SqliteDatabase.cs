@@ -62,6 +62,10 @@ public sealed class SqliteDatabase : IAsyncDisposable
             if (_writer is not null)
                 await _writer.DisposeAsync();
             _writer = null;
+            // Pooled readers stay open after their callers dispose them; clearing the pool closes them, so the last
+            // connection to the file goes and SQLite checkpoints and removes the write-ahead log.
+            using var pooled = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(pooled);
         }
         finally
         {

@@ -49,15 +49,21 @@ public class AssayTestServer : IAsyncLifetime
         await InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops and disposes the server, keeping its database file for the test to look at.</summary>
+    public async Task StopAsync()
     {
         Http?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
+    }
 
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
         _database.Dispose();
     }
 
