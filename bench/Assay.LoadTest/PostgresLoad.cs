@@ -33,12 +33,14 @@ internal static class PostgresLoad
         Console.WriteLine(store.Row());
         var resent = await StoreAppendAsync(await server.CreateDatabaseAsync(), payloads, resend: true);
         Console.WriteLine(resent.Row());
+        var cli = await CliIngestAsync(assayDll, Uri(await server.CreateDatabaseAsync()), payloads);
+        Console.WriteLine(cli.Row());
         var one = await NodesAsync(assayDll, Uri(await server.CreateDatabaseAsync()), 1, duration, payloads);
         Console.WriteLine(one.Row());
         var three = await NodesAsync(assayDll, Uri(await server.CreateDatabaseAsync()), 3, duration, payloads);
         Console.WriteLine(three.Row());
         Console.WriteLine();
-        Console.WriteLine($"Assay store / raw COPY: {store.PerSecond / copy.PerSecond:0.00}×; with a resent id in every batch: {resent.PerSecond / copy.PerSecond:0.00}×; Assay over HTTP, 1 node / raw COPY: {one.PerSecond / copy.PerSecond:0.00}×; "
+        Console.WriteLine($"Assay store / raw COPY: {store.PerSecond / copy.PerSecond:0.00}×; with a resent id in every batch: {resent.PerSecond / copy.PerSecond:0.00}×; assay ingest --db / raw COPY: {cli.PerSecond / copy.PerSecond:0.00}×; Assay over HTTP, 1 node / raw COPY: {one.PerSecond / copy.PerSecond:0.00}×; "
             + $"3 nodes / 1 node: {three.PerSecond / one.PerSecond:0.00}×");
     }
 
@@ -109,6 +111,40 @@ internal static class PostgresLoad
             await store.AppendAsync(items.AsSpan(offset, Math.Min(PerBatch, Rows - offset)).ToArray(), CancellationToken.None);
         var name = resend ? $"Assay PostgreSQL store, no HTTP, {PerBatch} rows/transaction, one resent id in every batch" : $"Assay PostgreSQL store, no HTTP, {PerBatch} rows/transaction";
         return new LoadResult(name, Rows, Rows / PerBatch, 0, stopwatch.Elapsed, []);
+    }
+
+    /// <summary>
+    /// The bulk path a user runs: <c>assay ingest FILE --db postgresql://…</c> as its own process, timed from start to exit,
+    /// so the JSON parsing, validation, canonical form and hash of every line count against Assay, as over HTTP.
+    /// </summary>
+    private static async Task<LoadResult> CliIngestAsync(string assayDll, string database, Payloads payloads)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("assay-load-").FullName, "bulk.jsonl");
+        await using (var stream = File.Create(file))
+        {
+            for (var offset = 0; offset < Rows; offset += PerBatch)
+                stream.Write(payloads.Ndjson(PerBatch));
+        }
+
+        try
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { assayDll, "ingest", file, "--db", database, "--batch", PerBatch.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                info.ArgumentList.Add(argument);
+            var stopwatch = Stopwatch.StartNew();
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            stopwatch.Stop();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"assay ingest exited {process.ExitCode}: {await errors}{await output}");
+            return new LoadResult($"assay ingest FILE --db postgresql://…, {PerBatch} lines/transaction (whole process)", Rows, Rows / PerBatch, 0, stopwatch.Elapsed, []);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
     }
 
     /// <summary><paramref name="count"/> <c>assay serve</c> processes on one database, clients spread over them round-robin.</summary>

@@ -78,8 +78,6 @@ public sealed partial class PostgresInteractionStore
                 await writer.CompleteAsync(cancellationToken);
             }
 
-            // The search index is written in the same transaction as the rows, as on the slow path.
-            await PostgresSearch.AddAsync(connection, transaction, batch, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }

@@ -130,6 +130,9 @@ public sealed partial class PostgresInteractionStore
             }
         }
 
+        // The search index is written here rather than at append (PostgresSearch says why), for the rows this call marked.
+        await using (var index = PostgresCommands.Create(connection, transaction, PostgresSearch.IndexProcessed, completed.ToArray()))
+            await index.ExecuteNonQueryAsync(cancellationToken);
         await PostgresAudit.AppendAsync(connection, transaction, audit, clock.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return completed;

@@ -96,7 +96,6 @@ public sealed partial class PostgresInteractionStore(PostgresDatabase database, 
             statuses[i] = hash == item.ContentHash ? AppendStatus.Duplicate : AppendStatus.Conflict;
         }
 
-        await PostgresSearch.AddAsync(connection, transaction, [.. batch.Where((_, i) => statuses[i] == AppendStatus.Accepted)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return statuses;
     }

@@ -1,6 +1,3 @@
-using Assay.Ingest;
-using Npgsql;
-
 namespace Assay.Storage.Postgres;
 
 /// <summary>
@@ -9,7 +6,10 @@ namespace Assay.Storage.Postgres;
 /// keyed by the interaction's sequence.
 /// </summary>
 /// <remarks>
-/// Written by the application in the transaction that appends the interaction, not by a trigger. Its foreign key (step 2)
+/// Written when the pipeline marks the interaction processed, in that transaction, not when it is appended: computing the
+/// <c>tsvector</c> and inserting it into the GIN index cost about three quarters of a durable append (docs/PERFORMANCE.md),
+/// and an acknowledgement should wait only for the row itself. So an interaction is found by text, model version and
+/// session once it is processed, usually within a second, like its flags and tier. Its foreign key (step 2)
 /// refers to <c>interaction_ids</c>, which is never rebuilt (the partitioned <c>interactions</c> cannot be referred to by
 /// <c>seq</c> alone), so the database refuses a search row of an unknown interaction and retention must delete the search
 /// row before the id, also for an interaction whose day partition it then drops.
@@ -18,9 +18,20 @@ internal static class PostgresSearch
 {
     /// <summary>
     /// Indexes every interaction not indexed yet, from its stored body: the migration's backfill and a copy's last step.
+    /// </summary>
+    public const string IndexMissing = IndexFromBody + "WHERE NOT EXISTS (SELECT 1 FROM interaction_search s WHERE s.seq = i.seq);";
+
+    /// <summary>
+    /// Indexes the processed interactions whose sequences are <c>$1</c>, from their stored bodies; one already indexed (a
+    /// reprocessed interaction, whose text cannot have changed) is left as it is.
+    /// </summary>
+    public const string IndexProcessed = IndexFromBody + "WHERE i.seq = ANY($1) ON CONFLICT (seq) DO NOTHING;";
+
+    /// <summary>
+    /// The search row of each interaction <c>i</c> the caller's <c>WHERE</c> picks, read from its canonical JSON body.
     /// Escaped backslashes become <c>\u005c</c> first, so that only a real <c>\u0000</c> escape (which <c>jsonb</c> refuses) is blanked.
     /// </summary>
-    public const string IndexMissing = """
+    private const string IndexFromBody = """
         INSERT INTO interaction_search (seq, model_version, session_id, document)
         SELECT i.seq, d.doc->>'model_version', d.doc->'metadata'->>'session_id',
                to_tsvector('simple',
@@ -28,7 +39,7 @@ internal static class PostgresSearch
                    left(coalesce(d.doc->>'response', ''), 32768) || E'\n' || left(coalesce(d.doc->>'reasoning', ''), 32768))
         FROM interactions i
         CROSS JOIN LATERAL (SELECT replace(replace(convert_from(i.body, 'UTF8'), '\\', '\u005c'), '\u0000', '\u0020')::jsonb AS doc) d
-        WHERE NOT EXISTS (SELECT 1 FROM interaction_search s WHERE s.seq = i.seq);
+
         """;
 
     public static readonly string[] Steps =
@@ -53,22 +64,4 @@ internal static class PostgresSearch
         ALTER TABLE interaction_search ADD CONSTRAINT interaction_search_seq_fkey FOREIGN KEY (seq) REFERENCES interaction_ids (seq);
         """,
     ];
-
-    /// <summary>Indexes the interactions of <paramref name="accepted"/>, just inserted in <paramref name="transaction"/>, found by id in <c>interaction_ids</c> (one index, not one per partition).</summary>
-    public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ParsedInteraction> accepted, CancellationToken cancellationToken)
-    {
-        if (accepted.Count == 0)
-            return;
-        await using var insert = PostgresCommands.Create(connection, transaction, """
-            INSERT INTO interaction_search (seq, model_version, session_id, document)
-            SELECT i.seq, u.version, u.session, to_tsvector('simple', u.text)
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u (id, version, session, text)
-            JOIN interaction_ids i ON i.id = u.id
-            """,
-            accepted.Select(a => a.Interaction.Id).ToArray(),
-            accepted.Select(a => a.Interaction.ModelVersion).ToArray(),
-            accepted.Select(a => a.Interaction.Metadata.SessionId).ToArray(),
-            accepted.Select(a => string.Join('\n', SearchText.Input(a.Interaction), SearchText.Response(a.Interaction), SearchText.Reasoning(a.Interaction))).ToArray());
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

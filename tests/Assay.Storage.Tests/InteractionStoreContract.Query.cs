@@ -31,10 +31,10 @@ public abstract partial class InteractionStoreContract
     [Fact]
     public async Task QueryInteractionsAsync_filters_by_time_project_model_version_and_session()
     {
-        var early = await StoreAsync(Some.Interaction(at: Some.Noon.AddHours(-3)));
-        var other = await StoreAsync(Some.Interaction(at: Some.Noon.AddHours(-1), project: "legal-bot") with { Model = "beacon", ModelVersion = "2026-12-01" });
+        var early = await StoreProcessedAsync(Some.Interaction(at: Some.Noon.AddHours(-3)));
+        var other = await StoreProcessedAsync(Some.Interaction(at: Some.Noon.AddHours(-1), project: "legal-bot") with { Model = "beacon", ModelVersion = "2026-12-01" });
         var session = Some.Interaction(at: Some.Noon);
-        var inSession = await StoreAsync(session with { Metadata = session.Metadata with { SessionId = "s-42" }, ModelVersion = null });
+        var inSession = await StoreProcessedAsync(session with { Metadata = session.Metadata with { SessionId = "s-42" }, ModelVersion = null });
 
         Assert.Equal([other.Id, inSession.Id], (await IdsAsync(new InteractionQuery(From: Some.Noon.AddHours(-2)))).Order());
         Assert.Equal([early.Id], await IdsAsync(new InteractionQuery(To: Some.Noon.AddHours(-1))));
@@ -78,10 +78,10 @@ public abstract partial class InteractionStoreContract
     public async Task QueryInteractionsAsync_text_search_finds_every_word_in_input_response_or_reasoning()
     {
         var input = Some.Interaction(at: Some.Noon.AddMinutes(-3));
-        var inInput = await StoreAsync(input with { Input = [new Message(MessageRole.User, "Where is the Zanzibar office?")] });
-        var inResponse = await StoreAsync(Some.Interaction(at: Some.Noon.AddMinutes(-2), response: "Ship it to Zanzibar tomorrow."));
-        var inReasoning = await StoreAsync(Some.Interaction(at: Some.Noon.AddMinutes(-1)) with { Reasoning = "Think about zanzibar and TOMORROW." });
-        await StoreAsync(Some.Interaction(at: Some.Noon));
+        var inInput = await StoreProcessedAsync(input with { Input = [new Message(MessageRole.User, "Where is the Zanzibar office?")] });
+        var inResponse = await StoreProcessedAsync(Some.Interaction(at: Some.Noon.AddMinutes(-2), response: "Ship it to Zanzibar tomorrow."));
+        var inReasoning = await StoreProcessedAsync(Some.Interaction(at: Some.Noon.AddMinutes(-1)) with { Reasoning = "Think about zanzibar and TOMORROW." });
+        await StoreProcessedAsync(Some.Interaction(at: Some.Noon));
 
         Assert.Equal([inReasoning.Id, inResponse.Id, inInput.Id], await IdsAsync(new InteractionQuery(Text: "zanzibar")));
         Assert.Equal([inReasoning.Id, inResponse.Id], await IdsAsync(new InteractionQuery(Text: "Zanzibar tomorrow")));
@@ -98,7 +98,7 @@ public abstract partial class InteractionStoreContract
     [InlineData("!(a | b) & c:* <-> d")]
     public async Task QueryInteractionsAsync_search_text_is_never_query_syntax(string text)
     {
-        var stored = await StoreAsync(Some.Interaction(response: "plain words only"));
+        var stored = await StoreProcessedAsync(Some.Interaction(response: "plain words only"));
 
         var page = await Store.QueryInteractionsAsync(new InteractionQuery(Text: text), CancellationToken.None);
 
@@ -109,7 +109,7 @@ public abstract partial class InteractionStoreContract
     [Fact]
     public async Task QueryInteractionsAsync_search_matches_quoted_and_operator_words_as_plain_words()
     {
-        var stored = await StoreAsync(Some.Interaction(response: "Say a or b, then near and not."));
+        var stored = await StoreProcessedAsync(Some.Interaction(response: "Say a or b, then near and not."));
 
         Assert.Equal([stored.Id], await IdsAsync(new InteractionQuery(Text: "\"a\" OR b* NEAR NOT")));
     }
@@ -144,8 +144,8 @@ public abstract partial class InteractionStoreContract
     [Fact]
     public async Task QueryInteractionsAsync_scope_hides_other_projects_whatever_the_project_filter()
     {
-        var mine = await StoreAsync(Some.Interaction(project: "support-bot"));
-        await StoreAsync(Some.Interaction(project: "legal-bot"));
+        var mine = await StoreProcessedAsync(Some.Interaction(project: "support-bot"));
+        await StoreProcessedAsync(Some.Interaction(project: "legal-bot"));
 
         Assert.Equal([mine.Id], await IdsAsync(new InteractionQuery(Scope: "support-bot")));
         Assert.Empty(await IdsAsync(new InteractionQuery(Scope: "support-bot", Project: "legal-bot")));
@@ -163,9 +163,9 @@ public abstract partial class InteractionStoreContract
     [Fact]
     public async Task QueryInteractionsAsync_indexes_text_with_nul_characters_and_long_fields()
     {
-        var nul = await StoreAsync(Some.Interaction(response: "before\0after marker"));
+        var nul = await StoreProcessedAsync(Some.Interaction(response: "before\0after marker"));
         var longText = string.Concat(Enumerable.Repeat("lorem ipsum dolor ", 20_000)) + "needle";
-        var big = await StoreAsync(Some.Interaction(response: "short") with { Reasoning = longText });
+        var big = await StoreProcessedAsync(Some.Interaction(response: "short") with { Reasoning = longText });
 
         Assert.Equal([nul.Id], await IdsAsync(new InteractionQuery(Text: "marker")));
         Assert.Contains(big.Id, await IdsAsync(new InteractionQuery(Text: "lorem")));
@@ -175,8 +175,8 @@ public abstract partial class InteractionStoreContract
     public async Task QueryInteractionsAsync_after_rebuilding_the_index_from_stored_bodies_finds_the_same()
     {
         var first = Some.Interaction(at: Some.Noon.AddMinutes(-2), response: "a NUL\0here and an escaped \\u0000 too, quote \" and marker");
-        var nul = await StoreAsync(first with { ModelVersion = "v9", Metadata = first.Metadata with { SessionId = "s-9" } });
-        var plain = await StoreAsync(Some.Interaction(at: Some.Noon.AddMinutes(-1)) with { Input = [new Message(MessageRole.User, "one"), new Message(MessageRole.User, "two marker")] });
+        var nul = await StoreProcessedAsync(first with { ModelVersion = "v9", Metadata = first.Metadata with { SessionId = "s-9" } });
+        var plain = await StoreProcessedAsync(Some.Interaction(at: Some.Noon.AddMinutes(-1)) with { Input = [new Message(MessageRole.User, "one"), new Message(MessageRole.User, "two marker")] });
         InteractionQuery[] queries = [new(Text: "marker"), new(Text: "here u0000"), new(Text: "one two"), new(ModelVersion: "v9"), new(Session: "s-9")];
         var before = new List<List<string>>();
         foreach (var query in queries)
@@ -198,6 +198,15 @@ public abstract partial class InteractionStoreContract
 
     private async Task<List<string>> IdsAsync(InteractionQuery query) =>
         [.. (await Store.QueryInteractionsAsync(query, CancellationToken.None)).Items.Select(i => i.Stored.Interaction.Id)];
+
+    /// <summary>Appends and processes: text, model version and session are searchable once processed (on PostgreSQL the
+    /// search row is written with the processed mark; on SQLite it is there from the append).</summary>
+    private async Task<(string Id, long Sequence)> StoreProcessedAsync(Interaction interaction)
+    {
+        var stored = await StoreAsync(interaction);
+        await Store.CompleteAsync([new ProcessingResult(stored.Sequence, "policy-a", [], [])], CancellationToken.None);
+        return stored;
+    }
 
     private async Task<(string Id, long Sequence)> StoreAsync(Interaction interaction)
     {

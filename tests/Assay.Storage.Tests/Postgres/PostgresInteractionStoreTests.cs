@@ -23,6 +23,31 @@ public sealed class PostgresInteractionStoreTests : InteractionStoreContract
 
     protected override IInteractionStore Open(TimeProvider clock) => new PostgresInteractionStore(_database!, clock);
 
+    [Fact]
+    public async Task The_search_row_is_written_with_the_processed_mark_not_with_the_append()
+    {
+        var fresh = Some.Parsed(response: "Ship it to Zanzibar tomorrow.");
+        var resent = Some.Parsed();
+        Assert.Equal([AppendStatus.Accepted, AppendStatus.Accepted], await Store.AppendAsync([fresh, resent], CancellationToken.None));
+        // The slow path (a batch with a taken id, answered by INSERT … ON CONFLICT) writes none either.
+        Assert.Equal([AppendStatus.Duplicate, AppendStatus.Accepted], await Store.AppendAsync([resent, Some.Parsed()], CancellationToken.None));
+        Assert.Equal(0L, await SearchRowsAsync());
+        var sequence = (await Store.GetAsync(fresh.Interaction.Id, CancellationToken.None))!.Stored.Sequence;
+
+        await Store.CompleteAsync([Some.Result(sequence)], CancellationToken.None);
+        await Store.CompleteAsync([Some.Result(sequence) with { PolicyHash = "policy-b" }], CancellationToken.None);
+
+        Assert.Equal(1L, await SearchRowsAsync());
+        var found = await Store.QueryInteractionsAsync(new InteractionQuery(Text: "zanzibar"), CancellationToken.None);
+        Assert.Equal([fresh.Interaction.Id], found.Items.Select(i => i.Stored.Interaction.Id));
+    }
+
+    private async Task<long> SearchRowsAsync()
+    {
+        await using var command = _database!.DataSource.CreateCommand("SELECT count(*) FROM interaction_search");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     protected override async Task ReindexAsync()
     {
         await using var command = _database!.DataSource.CreateCommand("DELETE FROM interaction_search; " + PostgresSearch.IndexMissing);
