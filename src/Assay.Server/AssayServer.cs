@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assay.Ingest;
 using Assay.Pipeline;
+using Assay.Server.Audit;
 using Assay.Server.Auth;
 using Assay.Server.Dashboard;
 using Assay.Server.Election;
@@ -151,6 +152,7 @@ public static class AssayServer
         read.MapAlerts();
         app.MapReview();
         app.MapKeys();
+        app.MapAudit();
         app.MapMetrics();
         app.MapSampling();
         app.MapUi();
