@@ -18,7 +18,7 @@ namespace Assay.Server.Audit;
 /// </remarks>
 internal static class AuditEndpoints
 {
-    private static readonly string[] Parameters = ["from", "to", "actor", "subject", "cursor", "limit"];
+    private static readonly string[] s_parameters = ["from", "to", "actor", "subject", "cursor", "limit"];
 
     public static void MapAudit(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/v1/audit", ListAsync).RequireAuthorization(AuthPolicies.Admin).WithTags("Audit")
@@ -54,9 +54,9 @@ internal static class AuditEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Read(IQueryCollection parameters, out AuditQuery query)
     {
         query = null!;
-        if (Paging.Unknown(parameters, Parameters) is { } unknown)
+        if (Paging.Unknown(parameters, s_parameters) is { } unknown)
             return unknown;
-        foreach (var name in Parameters)
+        foreach (var name in s_parameters)
         {
             if (parameters[name].Count > 1)
                 return Problems.Parameter(name, "is given more than once");
