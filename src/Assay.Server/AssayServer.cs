@@ -50,9 +50,10 @@ public static class AssayServer
         builder.Logging.ClearProviders();
         if (logging is null)
         {
-            // Every deletion by retention is logged, not only problems.
+            // Every deletion by retention and every audit anchor is logged, not only problems.
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Assay.Server.Retention", LogLevel.Information);
+                .AddFilter("Assay.Server.Retention", LogLevel.Information)
+                .AddFilter("Assay.Server.Audit", LogLevel.Information);
         }
         else
             logging(builder.Logging);
@@ -104,6 +105,10 @@ public static class AssayServer
         services.AddMonitoring(builder.Configuration, policy, options);
         services.AddSampling(policy, options);
         services.AddJudging(policy, options);
+        services.AddSingleton(options.Audit);
+        services.AddHostedService(sp => new AuditWorker(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IReviewStore>(), options.Audit,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditWorker>>(), LeaderElection.For(sp, Leadership.Audit),
+            sp.GetRequiredService<Leadership>()));
         if (options.Retain is not null)
             services.AddHostedService<Retention.RetentionWorker>();
         services.AddOperations();
@@ -161,6 +166,9 @@ public static class AssayServer
 
         // The schema must exist before the first request or worker touches the store.
         app.Services.GetRequiredService<IInteractionStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // Every start is an activation: the log says which policy each node ran from when, and from which file.
+        app.Services.GetRequiredService<IAuditStore>().AppendAsync(
+            Assay.Audit.AuditRecords.PolicyActivated(policy.Hash, options.PolicyPath ?? "starter policy"), CancellationToken.None).GetAwaiter().GetResult();
         Log.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay"), policy.Hash[..12], policy.Rules.Count, Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath));
         return app;
     }

@@ -1,3 +1,4 @@
+using Assay.Server.Audit;
 using Assay.Ingest;
 using Assay.Storage.Sqlite;
 
@@ -102,6 +103,9 @@ public sealed record AssayServerOptions
     /// was taken over writes nothing. Default 30 s; a batch takes well under a second.
     /// </value>
     public TimeSpan PipelineLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <value>The audit log's anchors (hourly to the log by default, optionally to a webhook) and how often key expiry is checked.</value>
+    public AuditOptions Audit { get; init; } = AuditOptions.Default;
 
     /// <value>
     /// How long a task handed out by <c>/v1/review/next</c> stays the reviewer's (asking again renews it). While held, it

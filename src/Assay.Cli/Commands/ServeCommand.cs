@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Assay.Otlp;
 using Assay.Server;
+using Assay.Server.Audit;
 using Assay.Server.Judging;
 using Assay.Server.Sampling;
 using Assay.Storage.Sqlite;
@@ -95,6 +96,23 @@ internal static class ServeCommand
             DefaultValueFactory = _ => OtlpMappingOptions.Default.ModelVersionAttribute,
         });
         command.Options.Add(otlpGrpcUrls);
+        var anchorInterval = new Option<int>("--audit-anchor-interval")
+        {
+            Description = "Seconds between audit anchors: the audit log's head written to the log (and the webhook), so a cut-off tail shows; 0 turns them off",
+            DefaultValueFactory = _ => (int)AuditOptions.Default.AnchorInterval!.Value.TotalSeconds,
+        };
+        anchorInterval.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+                r.AddError("--audit-anchor-interval must be 0 (off) or a number of seconds");
+        });
+        var anchorWebhook = new Option<Uri?>("--audit-anchor-webhook")
+        {
+            Description = "Also POST each audit anchor as JSON {seq, hash, entry_time, sent_at, node} to this http(s) URL",
+            CustomParser = ParseWebhook,
+        };
+        command.Options.Add(anchorInterval);
+        command.Options.Add(anchorWebhook);
         command.Options.Add(otlpProject);
         command.Options.Add(otlpModelVersion);
         command.Validators.Add(result =>
@@ -126,6 +144,11 @@ internal static class ServeCommand
                 ReviewHold = TimeSpan.FromMinutes(parse.GetValue(reviewHold)),
                 MetricsPublic = parse.GetValue(metricsPublic),
                 OtlpGrpcUrls = parse.GetValue(otlpGrpcUrls),
+                Audit = AuditOptions.Default with
+                {
+                    AnchorInterval = parse.GetValue(anchorInterval) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
+                    Webhook = parse.GetValue(anchorWebhook),
+                },
                 Otlp = OtlpMappingOptions.Default with
                 {
                     ProjectAttribute = parse.GetValue(otlpProject)!,
@@ -135,6 +158,15 @@ internal static class ServeCommand
             return await RunAsync(options, cancellationToken, parse.GetValue(logFormat) == "json");
         });
         return command;
+    }
+
+    private static Uri? ParseWebhook(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return uri;
+        result.AddError($"--audit-anchor-webhook must be an absolute http(s) URL, not '{text}'");
+        return null;
     }
 
     private static Option<int> Positive(Option<int> option)

@@ -15,6 +15,9 @@ internal sealed class Leadership(string nodeId)
     /// <summary>The role of the judge worker.</summary>
     public const string Judge = "judge";
 
+    /// <summary>The role of the audit worker (key expiry entries, anchors).</summary>
+    public const string Audit = "audit";
+
     private readonly ConcurrentDictionary<string, bool> _roles = new(StringComparer.Ordinal);
 
     /// <summary>This node's id, as its leases name their owner.</summary>
