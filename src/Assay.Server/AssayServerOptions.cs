@@ -1,5 +1,5 @@
-using Assay.Server.Audit;
 using Assay.Ingest;
+using Assay.Server.Audit;
 using Assay.Storage.Sqlite;
 
 namespace Assay.Server;
