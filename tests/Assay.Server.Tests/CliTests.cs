@@ -33,6 +33,20 @@ public sealed class CliTests
         Assert.Contains("4 monitors", bad.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--audit-anchor-webhook", "ftp://example.test/anchors", "--audit-anchor-webhook must be an absolute http(s) URL")]
+    [InlineData("--audit-anchor-interval", "-5", "--audit-anchor-interval must be 0 (off) or a number of seconds")]
+    public async Task Serve_refuses_a_bad_audit_anchor_option_with_one_line_and_starts_nothing(string option, string value, string message)
+    {
+        using var database = new TempDatabase();
+
+        using var serve = AssayProcess.Start("serve", "--db", database.Path, "--urls", "http://127.0.0.1:0", option, value);
+
+        Assert.NotEqual(0, await serve.WaitForExitAsync(s_timeout));
+        Assert.Contains(message, serve.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(database.Path));
+    }
+
     [Fact]
     public async Task Ingest_file_into_database_with_a_bad_line_reports_it_and_exits_1()
     {
