@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Assay.Server;
 
 /// <summary>Picks the storage engine from <see cref="AssayServerOptions.DatabasePath"/>: a <c>postgresql://</c> URI, else a SQLite file.</summary>
-/// <remarks>Both engines register the same ports (three stores and leader election), so nothing past the composition root knows which one runs.</remarks>
+/// <remarks>Both engines register the same ports (the stores and leader election), so nothing past the composition root knows which one runs.</remarks>
 internal static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, AssayServerOptions options)
@@ -26,6 +26,7 @@ internal static class StorageServices
                 Retention.RetentionLog.Partition(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Retention.RetentionWorker>>())));
             services.AddSingleton<IHostStore>(sp => new PostgresHostStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IAuditStore>(sp => new PostgresAuditStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPolicyStore>(sp => new PostgresPolicyStore(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
             return services;
         }
 
@@ -41,6 +42,7 @@ internal static class StorageServices
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetention(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IHostStore>(sp => new SqliteHostStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPolicyStore>(sp => new SqlitePolicyStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -317,5 +317,28 @@ internal static class PostgresSchema
         ]),
         ("search", PostgresSearch.Steps),
         ("audit", PostgresAudit.Steps),
+        ("policy", [
+            // 1: every uploaded text under its hash, and the activations in order (the highest id runs).
+            """
+            CREATE TABLE policy_versions (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                hash        text   NOT NULL UNIQUE,
+                source      text   NOT NULL,
+                yaml        text   NOT NULL,
+                uploaded_at bigint NOT NULL,
+                actor_key   text,
+                actor_name  text   NOT NULL
+            );
+
+            CREATE TABLE policy_activations (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                hash         text   NOT NULL REFERENCES policy_versions (hash),
+                activated_at bigint NOT NULL,
+                actor_key    text,
+                actor_name   text   NOT NULL
+            );
+            CREATE INDEX ix_policy_activations_hash ON policy_activations (hash);
+            """,
+        ]),
     ];
 }

@@ -97,6 +97,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         Migrations.Apply(connection, HostSchema.Module, HostSchema.Steps);
         Migrations.Apply(connection, SearchSchema.Module, SearchSchema.Steps);
         Migrations.Apply(connection, AuditSchema.Module, AuditSchema.Steps);
+        Migrations.Apply(connection, PolicySchema.Module, PolicySchema.Steps);
         _writer = connection;
         return connection;
     }

@@ -13,6 +13,7 @@ public sealed class SqliteHostStore(SqliteDatabase database, TimeProvider time) 
         (MonitoringSchema.Module, MonitoringSchema.Steps.Length),
         (HostSchema.Module, HostSchema.Steps.Length),
         (AuditSchema.Module, AuditSchema.Steps.Length),
+        (PolicySchema.Module, PolicySchema.Steps.Length),
     ];
 
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
