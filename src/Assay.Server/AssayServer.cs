@@ -14,6 +14,7 @@ using Assay.Server.OpenApi;
 using Assay.Server.Operations;
 using Assay.Server.Otlp;
 using Assay.Server.Pipeline;
+using Assay.Server.Policies;
 using Assay.Server.Queries;
 using Assay.Server.Review;
 using Assay.Server.Sampling;
@@ -90,10 +91,7 @@ public static class AssayServer
         services.AddUi();
         services.AddAuthorization(AuthPolicies.Add);
         services.AddSingleton(new IngestBodyReader(new InteractionParser(options.Limits)));
-        services.AddSingleton(policy);
-        var pipeline = PipelineFactory.Create(policy);
-        services.AddSingleton(pipeline);
-        services.AddSingleton(FlagVocabulary.For(policy, pipeline));
+        services.AddPolicies(PolicySnapshot.Build(policy, MonitoringServices.Interval(builder.Configuration, options)), options);
         services.AddSingleton(new BodyBudget(options.MaxBufferedBodyBytes, options.MaxBufferedBodyBytesPerCaller ?? options.MaxBufferedBodyBytes / 4));
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<IngestQueue>();
@@ -102,7 +100,7 @@ public static class AssayServer
         if (options.RunPipeline)
             services.AddHostedService<PipelineWorker>();
         services.AddLeadership(builder.Configuration, options);
-        services.AddMonitoring(builder.Configuration, policy, options);
+        services.AddMonitoring(builder.Configuration, options);
         services.AddSampling(policy, options);
         services.AddJudging(policy, options);
         services.AddSingleton(options.Audit);
@@ -158,6 +156,7 @@ public static class AssayServer
         app.MapReview();
         app.MapKeys();
         app.MapAudit();
+        app.MapPolicies();
         app.MapMetrics();
         app.MapSampling();
         app.MapUi();
@@ -166,9 +165,9 @@ public static class AssayServer
 
         // The schema must exist before the first request or worker touches the store.
         app.Services.GetRequiredService<IInteractionStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        // Every start is an activation: the log says which policy each node ran from when, and from which file.
-        app.Services.GetRequiredService<IAuditStore>().AppendAsync(
-            Assay.Audit.AuditRecords.PolicyActivated(policy.Hash, options.PolicyPath ?? "starter policy"), CancellationToken.None).GetAwaiter().GetResult();
+        // A policy file given at start is activated (and audited); without one, the node runs the version the database says runs.
+        app.Services.GetRequiredService<PolicyVersions>().StartAsync(options.PolicyPath, CancellationToken.None).GetAwaiter().GetResult();
+        policy = app.Services.GetRequiredService<LivePolicy>().Policy;
         Log.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assay"), policy.Hash[..12], policy.Rules.Count, Assay.Storage.Postgres.PostgresConnection.Describe(options.DatabasePath));
         return app;
     }

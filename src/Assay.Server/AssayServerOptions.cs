@@ -91,6 +91,9 @@ public sealed record AssayServerOptions
     /// <value>How often retention runs when <see cref="Retain"/> is set (also once at start). Default one hour.</value>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <value>How often a node reads which policy version is active, to follow one activated on another node. Default 5 s.</value>
+    public TimeSpan PolicyPoll { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <value>
     /// True (default): every dashboard range is computed once at start, so that the first view is as fast as later ones.
     /// It holds the last week's interaction features in memory from the start instead of from the first view.

@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Assay.Monitoring;
 using Assay.Policy;
-using Assay.Sampling;
+using Assay.Server.Policies;
 
 namespace Assay.Cli.Commands;
 
@@ -46,22 +45,19 @@ internal static class PolicyCommand
             return 2;
         }
 
-        // The sections other modules read are checked here too, so one command finds every problem before a deploy.
-        var monitors = result.Policy is null ? null : MonitorReader.Read(result.Policy);
-        var sampling = result.Policy is null ? null : SamplingReader.Read(result.Policy);
-        // Problems name the file as the user typed it, so editors can jump to it.
-        var problems = result.Problems.Concat(monitors?.Problems ?? []).Concat(sampling?.Problems ?? [])
-            .OrderBy(p => p.Line).ThenBy(p => p.Column)
-            .Select(p => p with { Source = file.ToString() }).ToList();
+        // The sections other modules read are checked too (the server checks an upload the same way), so one command finds
+        // every problem before a deploy. Problems name the file as the user typed it, so editors can jump to it.
+        var checkedPolicy = PolicyCheck.Run(result);
+        var problems = checkedPolicy.Problems.Select(p => p with { Source = file.ToString() }).ToList();
         var errors = problems.Count(p => p.Severity == ProblemSeverity.Error);
         if (json)
         {
-            WriteJson(file.ToString(), result.Policy, monitors?.Rules.Count ?? 0, problems);
+            WriteJson(file.ToString(), result.Policy, checkedPolicy.Monitors, problems);
         }
         else
         {
             problems.ForEach(Console.WriteLine);
-            Console.WriteLine(Summary(file.ToString(), result.Policy, monitors?.Rules.Count ?? 0, errors, problems.Count - errors));
+            Console.WriteLine(Summary(file.ToString(), result.Policy, checkedPolicy.Monitors, errors, problems.Count - errors));
         }
 
         return errors == 0 ? 0 : 1;

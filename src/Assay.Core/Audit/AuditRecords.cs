@@ -68,8 +68,15 @@ public static class AuditRecords
             ["flag"] = flag?.Rule,
         });
 
-    public static AuditRecord PolicyActivated(string policyHash, string source) =>
-        AuditRecord.Create(AuditActor.System, "policy.activated", [$"policy:{policyHash}"], new JsonObject { ["source"] = source });
+    public static AuditRecord PolicyActivated(string policyHash, string source) => PolicyActivated(AuditActor.System, policyHash, source);
+
+    /// <summary>A policy version made the running one, at a node's start (<see cref="AuditActor.System"/>) or by a key.</summary>
+    public static AuditRecord PolicyActivated(AuditActor actor, string policyHash, string source) =>
+        AuditRecord.Create(actor, "policy.activated", [$"policy:{policyHash}"], new JsonObject { ["source"] = source });
+
+    /// <summary>A policy text stored as a version (checked, not yet running).</summary>
+    public static AuditRecord PolicyUploaded(AuditActor actor, string policyHash, string source) =>
+        AuditRecord.Create(actor, "policy.uploaded", [$"policy:{policyHash}"], new JsonObject { ["source"] = source });
 
     private static JsonObject Verdict(Verdict verdict) => new()
     {

@@ -28,6 +28,13 @@ public static class PolicyLoader
             problems.Add((int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {Innermost(e).Message}", ProblemSeverity.Error);
             return new PolicyLoadResult(null, problems.Sorted());
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws this, without a position, for an escape such as "\ud800" that names half of a
+            // surrogate pair (found by the HTTP fuzz test of policy uploads).
+            problems.Add(1, 1, "YAML syntax error: a \\u escape names half of a UTF-16 surrogate pair, which is not a character", ProblemSeverity.Error);
+            return new PolicyLoadResult(null, problems.Sorted());
+        }
 
         if (stream.Documents.Count == 0)
         {

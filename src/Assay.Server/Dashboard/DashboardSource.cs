@@ -18,7 +18,7 @@ namespace Assay.Server.Dashboard;
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim's wait handle is never created, so it holds nothing to release; the source lives as long as the server.")]
 internal sealed class DashboardSource(
-    IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, MonitoringSettings monitoring, PolicyDocument policy, TimeProvider clock)
+    IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, Policies.LivePolicy live, TimeProvider clock)
 {
     /// <summary>Alert events read to find the fire times marked on the charts; the panel shows the first <see cref="PanelEvents"/> of them.</summary>
     private const int MarkerEvents = 500;
@@ -46,10 +46,12 @@ internal sealed class DashboardSource(
         var census = charts.Any(DashboardCharts.Review.Contains)
             ? await reviews.CensusAsync(caller.Project, buckets.From, buckets.To, buckets.Start, buckets.Width, buckets.Count, cancellationToken)
             : new ReviewCensus(new int[buckets.Count], []);
+        // One policy version for the whole view, though another may be activated while it is read.
+        var (policy, monitoring) = (live.Current.Policy, live.Current.Monitoring);
         var review = ReviewSummary.From(census.Tasks, Review.BlindRule.Items(census.Started, caller), buckets, policy.Review);
         var firing = (await alerts.OpenAsync(cancellationToken)).Where(a => AlertVisibility.Sees(caller, a, monitoring)).ToList();
         var events = await alerts.ListAsync(MarkerEvents, null, AlertVisibility.Scope(caller, monitoring), cancellationToken);
-        var built = charts.Select(name => DashboardCharts.Build(name, summary, review, policy, DriftGuard(), _memo) with { Markers = Markers(name, firing, events) }).ToList();
+        var built = charts.Select(name => DashboardCharts.Build(name, summary, review, policy, DriftGuard(monitoring), _memo) with { Markers = Markers(name, monitoring, firing, events) }).ToList();
         return new DashboardView(range, built, firing, [.. events.Take(PanelEvents)], caller.Project);
     }
 
@@ -86,10 +88,10 @@ internal sealed class DashboardSource(
     }
 
     /// <summary>The smallest <c>min_psi</c> of the drift monitors (the guard that lets the most through), 0 when none has one.</summary>
-    private double DriftGuard() => monitoring.Rules.Where(r => r.Metric == MonitorMetric.Drift).Select(r => r.MinPsi).DefaultIfEmpty(0).Min();
+    private static double DriftGuard(MonitoringSettings monitoring) => monitoring.Rules.Where(r => r.Metric == MonitorMetric.Drift).Select(r => r.MinPsi).DefaultIfEmpty(0).Min();
 
     /// <summary>Fire times of the alerts whose rule watches this chart's metric, once each.</summary>
-    private List<ChartMarker> Markers(string chart, IEnumerable<Alert> firing, IEnumerable<StoredAlertEvent> events)
+    private static List<ChartMarker> Markers(string chart, MonitoringSettings monitoring, IEnumerable<Alert> firing, IEnumerable<StoredAlertEvent> events)
     {
         var rules = monitoring.Rules.Where(r => DashboardCharts.ChartOf(r.Metric) == chart).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         return [.. firing.Concat(events.Select(e => e.Alert))

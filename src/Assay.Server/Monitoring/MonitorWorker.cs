@@ -18,20 +18,21 @@ internal sealed class MonitorWorker(
     IInteractionStore interactions,
     IAlertStore alerts,
     WebhookSink webhooks,
-    MonitoringSettings settings,
+    Func<MonitoringSettings> currentSettings,
     TimeProvider time,
     ILogger<MonitorWorker> logger,
     LeaderElection election,
     IAuditStore? audit = null) : BackgroundService
 {
-    private FeatureBuffer _buffer = NewBuffer(interactions, settings);
+    private MonitoringSettings _settings = currentSettings();
+
+    private FeatureBuffer _buffer = NewBuffer(interactions, currentSettings());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var problem in settings.Problems)
+        foreach (var problem in _settings.Problems)
             MonitoringLog.PolicyProblem(logger, problem.ToString());
-        if (settings.Rules.Count == 0)
-            return;
+        // Led even while the policy has no monitors: an activated version may bring some, and they run from the next tick.
         await election.RunAsync(LeadAsync, stoppingToken);
     }
 
@@ -39,8 +40,8 @@ internal sealed class MonitorWorker(
     private async Task LeadAsync(CancellationToken term)
     {
         // The buffer a follower kept would miss what the leader saw patched meanwhile; the store is the state.
-        _buffer = NewBuffer(interactions, settings);
-        using var timer = new PeriodicTimer(settings.Interval, time);
+        _buffer = NewBuffer(interactions, _settings);
+        using var timer = new PeriodicTimer(_settings.Interval, time);
         do
         {
             try
@@ -65,6 +66,18 @@ internal sealed class MonitorWorker(
     internal async Task<IReadOnlyList<Alert>> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var settings = currentSettings();
+        if (!ReferenceEquals(settings.Rules, _settings.Rules))
+        {
+            // Another policy version was activated: its monitors may need other windows and baselines than the buffer has.
+            foreach (var problem in settings.Problems)
+                MonitoringLog.PolicyProblem(logger, problem.ToString());
+            _settings = settings;
+            _buffer = NewBuffer(interactions, settings);
+        }
+
+        if (settings.Rules.Count == 0)
+            return [];
         await _buffer.RefreshAsync(now, cancellationToken);
         var open = await alerts.OpenAsync(cancellationToken);
         var raised = new List<Alert>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Assay.Pipeline;
 using Assay.Server.Ingest;
+using Assay.Server.Policies;
 using Assay.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Assay.Server.Pipeline;
 /// </remarks>
 internal sealed class PipelineWorker(
     IInteractionStore store,
-    DetectionPipeline pipeline,
+    LivePolicy live,
     PipelineSignal signal,
     IngestQueue ingest,
     AssayServerOptions options,
@@ -61,6 +62,8 @@ internal sealed class PipelineWorker(
         var batch = await store.ClaimUnprocessedAsync(options.NodeId, options.PipelineBatch, options.PipelineLease, cancellationToken);
         if (batch.Count == 0)
             return 0;
+        // One version for the whole batch: an activation meanwhile applies from the next batch, never half-way through one.
+        var pipeline = live.Current.Pipeline;
         var results = new ProcessingResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
             results[i] = pipeline.Process(batch[i]);

@@ -50,6 +50,19 @@ public sealed class PolicyLoaderTests
         Assert.Equal(["alpha", "beta"], words.Patterns);
     }
 
+    [Theory]
+    [InlineData("\"\\ud800\\ud800\"")]
+    [InlineData("key: \"\\udc00\"")]
+    public void Parse_an_escaped_lone_surrogate_is_a_syntax_error_not_an_exception(string yaml)
+    {
+        var result = PolicyLoader.Parse(yaml, "p.yaml");
+
+        Assert.Null(result.Policy);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(ProblemSeverity.Error, problem.Severity);
+        Assert.Contains("surrogate", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_unknown_top_level_sections_are_kept_without_problems()
     {

@@ -15,6 +15,9 @@ namespace Assay.Server.Tests.Monitoring;
 /// </summary>
 public sealed class DemoShiftAcceptanceTests(ITestOutputHelper output)
 {
+    /// <summary>The worker reads its settings every tick; these tests keep one version of them.</summary>
+    private static Func<MonitoringSettings> Settings(MonitoringSettings settings) => () => settings;
+
     private const int Count = 10_000;
     private static readonly DateTimeOffset s_end = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
@@ -40,7 +43,7 @@ public sealed class DemoShiftAcceptanceTests(ITestOutputHelper output)
         var rule = Assert.Single(rules, r => r.Metric == MonitorMetric.SelfAgreement);
         using var http = new HttpClient();
         var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
-            new MonitoringSettings(rules, TimeSpan.FromMinutes(5), []), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
+            Settings(new MonitoringSettings(rules, TimeSpan.FromMinutes(5), [])), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
 
         // Evaluate every 5 minutes from just before the shift to the end of the history, as the worker would.
         var events = new List<Alert>();

@@ -13,6 +13,9 @@ namespace Assay.Server.Tests.Monitoring;
 
 public sealed class MonitorWorkerTests
 {
+    /// <summary>The worker reads its settings every tick; these tests keep one version of them.</summary>
+    private static Func<MonitoringSettings> Settings(MonitoringSettings settings) => () => settings;
+
     private static readonly DateTimeOffset s_now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
     private static readonly MonitorRule s_refusals = new("refusal-rate", MonitorMetric.FlagRate, "over-refusal",
@@ -34,7 +37,7 @@ public sealed class MonitorWorkerTests
         using var http = new HttpClient();
         var sink = new WebhookSink(http, new WebhookOptions { Urls = [receiver.Url], MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) }, clock);
         var log = new CollectingLogger<MonitorWorker>();
-        var worker = new MonitorWorker(interactions, alerts, sink, new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []), clock, log, SoleLeader.Monitor(database));
+        var worker = new MonitorWorker(interactions, alerts, sink, Settings(new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), [])), clock, log, SoleLeader.Monitor(database));
 
         var first = await worker.RunOnceAsync(CancellationToken.None);
         var second = await worker.RunOnceAsync(CancellationToken.None);
@@ -85,7 +88,7 @@ public sealed class MonitorWorkerTests
         var rule = s_refusals with { Test = MonitorTest.Compare, Above = null, Baseline = new MonitorBaseline(baselineStart, baselineStart.AddMinutes(2)) };
         using var http = new HttpClient();
         var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
-            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
+            Settings(new MonitoringSettings([rule], TimeSpan.FromSeconds(30), [])), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
 
         var fired = Assert.Single(await worker.RunOnceAsync(CancellationToken.None));
 
@@ -105,7 +108,7 @@ public sealed class MonitorWorkerTests
         var rule = new MonitorRule("drawn-agreement", MonitorMetric.SelfAgreement, null, TimeSpan.FromMinutes(2), TimeSpan.Zero, MonitorTest.Threshold, Below: 0.7, MinSamples: 20);
         using var http = new HttpClient();
         var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
-            new MonitoringSettings([rule], TimeSpan.FromSeconds(30), []), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
+            Settings(new MonitoringSettings([rule], TimeSpan.FromSeconds(30), [])), clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
         Assert.Empty(await worker.RunOnceAsync(CancellationToken.None));
         var withClientSamples = (await interactions.ReadAsync(0, 200, CancellationToken.None)).Count(s => s.Interaction.Samples.Count > 0);
 

@@ -122,6 +122,8 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
         {
             ["taskId"] = [.. tasks.Select(t => t.ToString(CultureInfo.InvariantCulture))],
             ["keyId"] = [keyId],
+            // The running version (activating it again changes nothing) and one never uploaded.
+            ["hash"] = [StarterPolicy.Load().Hash, new string('0', 64)],
         };
     }
 

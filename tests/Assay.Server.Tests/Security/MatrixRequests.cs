@@ -36,6 +36,8 @@ internal sealed partial class MatrixRequests(MatrixData data)
         "keyId" => changes ? await data.FreshKeyAsync() : data.KeyId,
         "chart" => DashboardCharts.All[0],
         "documentName" => "v1",
+        // The version every matrix server starts with; activating it again changes nothing a later cell sees.
+        "hash" => Assay.Policy.StarterPolicy.Load().Hash,
         _ => throw new InvalidOperationException($"{row.Operation}: no value for the path parameter {{{name}}}; teach MatrixRequests one"),
     };
 
