@@ -7,7 +7,7 @@ using Assay.Server.Policies;
 
 namespace Assay.Cli.Commands;
 
-/// <summary><c>assay policy</c>: checks policy files and prints the shipped starter policy.</summary>
+/// <summary><c>assay policy</c>: checks policy files, prints the shipped starter policy, evaluates a policy offline and activates one on a server.</summary>
 /// <remarks>
 /// <c>check</c> prints problems compiler-style (<c>FILE:LINE:COL: error: message</c>) and exits 0 when the policy
 /// has no errors (warnings allowed), 1 when it has errors, 2 when the file cannot be read.
@@ -29,7 +29,7 @@ internal static class PolicyCommand
             return 0;
         });
 
-        return new Command("policy", "Work with policy files (taxonomy and detection rules)") { check, starter, PolicyEvaluateCommand.Create() };
+        return new Command("policy", "Work with policy files (taxonomy and detection rules)") { check, starter, PolicyEvaluateCommand.Create(), PolicyActivateCommand.Create() };
     }
 
     private static int Check(FileInfo file, bool json)

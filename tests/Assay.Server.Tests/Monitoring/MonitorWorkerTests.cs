@@ -74,6 +74,29 @@ public sealed class MonitorWorkerTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_evaluates_the_monitors_of_a_version_activated_since_the_last_tick()
+    {
+        using var temp = new TempDatabase();
+        await using var database = new SqliteDatabase(new SqliteStoreOptions(temp.Path));
+        await database.MigrateAsync(CancellationToken.None);
+        var clock = new ManualClock(s_now);
+        await using var interactions = new SqliteInteractionStore(database, clock);
+        await AppendProcessedAsync(interactions, new DemoTraffic(1, s_now.AddMinutes(-2)), 600);
+        await AppendProcessedAsync(interactions, new DemoTraffic(2, s_now.AddMinutes(-1), new DemoRates { OverRefusal = 0.5 }), 590);
+        using var http = new HttpClient();
+        var current = new MonitoringSettings([], TimeSpan.FromSeconds(30), []);
+        var worker = new MonitorWorker(interactions, new SqliteAlertStore(database, clock), new WebhookSink(http, new WebhookOptions(), clock),
+            () => current, clock, NullLogger<MonitorWorker>.Instance, SoleLeader.Monitor(database));
+
+        var before = await worker.RunOnceAsync(CancellationToken.None);
+        current = new MonitoringSettings([s_refusals], TimeSpan.FromSeconds(30), []);
+        var after = await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(before);
+        Assert.Equal(("refusal-rate", AlertState.Firing), (Assert.Single(after).RuleId, after[0].State));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_compares_with_a_fixed_baseline_kept_however_old_it_is()
     {
         using var temp = new TempDatabase();
