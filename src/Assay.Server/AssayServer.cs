@@ -16,6 +16,7 @@ using Assay.Server.Otlp;
 using Assay.Server.Pipeline;
 using Assay.Server.Policies;
 using Assay.Server.Queries;
+using Assay.Server.Reports;
 using Assay.Server.Review;
 using Assay.Server.Sampling;
 using Assay.Server.Ui;
@@ -157,6 +158,7 @@ public static class AssayServer
         app.MapKeys();
         app.MapAudit();
         app.MapPolicies();
+        app.MapReports();
         app.MapMetrics();
         app.MapSampling();
         app.MapUi();

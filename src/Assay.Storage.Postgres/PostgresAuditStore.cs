@@ -34,6 +34,14 @@ public sealed class PostgresAuditStore(PostgresDatabase database, TimeProvider c
         return await reader.ReadAsync(cancellationToken) ? PostgresAudit.Read(reader) : null;
     }
 
+    public async Task<AuditEntry?> HeadBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand($"SELECT {PostgresAudit.Columns} FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = before.ToUnixTimeMilliseconds() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? PostgresAudit.Read(reader) : null;
+    }
+
     public async Task<string?> HashAtAsync(long seq, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("SELECT hash FROM audit_log WHERE seq = $1");

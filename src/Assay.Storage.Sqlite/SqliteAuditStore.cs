@@ -36,6 +36,16 @@ public sealed class SqliteAuditStore(SqliteDatabase database, TimeProvider clock
         return await reader.ReadAsync(cancellationToken) ? SqliteAudit.Read(reader) : null;
     }
 
+    public async Task<AuditEntry?> HeadBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await database.MigrateAsync(cancellationToken);
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        using var command = SqliteCommands.Create(connection, null, $"SELECT {SqliteAudit.Columns} FROM audit_log WHERE at < $before ORDER BY seq DESC LIMIT 1",
+            ("$before", before.ToUnixTimeMilliseconds()));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SqliteAudit.Read(reader) : null;
+    }
+
     public async Task<string?> HashAtAsync(long seq, CancellationToken cancellationToken)
     {
         await database.MigrateAsync(cancellationToken);

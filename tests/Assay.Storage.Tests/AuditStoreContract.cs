@@ -52,6 +52,18 @@ public abstract class AuditStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HeadBeforeAsync_is_the_last_entry_written_before_a_time()
+    {
+        var first = await Store.AppendAsync(Record(1), CancellationToken.None);
+        await Task.Delay(20);
+        var second = await Store.AppendAsync(Record(2), CancellationToken.None);
+
+        Assert.Null(await Store.HeadBeforeAsync(first.Time, CancellationToken.None));
+        Assert.Equal(first, await Store.HeadBeforeAsync(second.Time, CancellationToken.None));
+        Assert.Equal(second, await Store.HeadBeforeAsync(second.Time.AddMilliseconds(1), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AppendAsync_from_two_stores_at_once_keeps_one_linear_chain()
     {
         var other = await OpenAnotherAsync();

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         CopyCommand.Create(),
         PruneCommand.Create(),
         PolicyCommand.Create(),
+        ReportCommand.Create(),
         Statistics.AgreementCommand.Create(),
         Statistics.DriftCommand.Create(),
         Statistics.IntervalCommand.Create(),

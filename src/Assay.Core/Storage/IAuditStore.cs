@@ -18,6 +18,9 @@ public interface IAuditStore
     /// <summary>The last entry, or null for an empty log.</summary>
     Task<AuditEntry?> HeadAsync(CancellationToken cancellationToken);
 
+    /// <summary>The last entry (by sequence) written before <paramref name="before"/>, or null: the head a report of a closed window names.</summary>
+    Task<AuditEntry?> HeadBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>The stored hash of entry <paramref name="seq"/>, or null when there is none (checking an anchor).</summary>
     Task<string?> HashAtAsync(long seq, CancellationToken cancellationToken);
 
