@@ -38,8 +38,8 @@ internal static class ReviewEndpoints
         var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
         lead.MapGet("/tasks", ListTasksAsync).WithSummary("Tasks by state or interaction, in task order, paged by cursor (leads only)")
             .Produces<TaskList>().ProducesProblem(StatusCodes.Status400BadRequest);
-        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)")
-            .Produces<List<LabelView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task, oldest first, paged by cursor (leads only)")
+            .Produces<LabelList>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree (204 when none)")
             .Produces<AdjudicationView>().Produces(StatusCodes.Status204NoContent);
         lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement")
@@ -111,13 +111,22 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? Paging.NumberCursor('t', next) : null));
     }
 
-    private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store)
+    /// <summary>A task's current labels in the shape of every list; a task holds one per reviewer, so the page is cut from the whole in memory.</summary>
+    private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store, string? cursor = null, string? limit = null)
     {
+        if (Paging.Unknown(context.Request.Query, "cursor", "limit") is { } unknown)
+            return unknown;
+        if (Paging.NumberCursor(cursor, 'l', out var after) is { } badCursor)
+            return badCursor;
+        if (Paging.Limit(limit, out var size) is { } badLimit)
+            return badLimit;
         var caller = Caller.From(context)!;
         if (await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is null)
             return NotFound(taskId);
-        var labels = await store.LabelsAsync(taskId, caller.Project, context.RequestAborted);
-        return TypedResults.Ok(labels.Select(LabelView.From).ToList());
+        var labels = (await store.LabelsAsync(taskId, caller.Project, context.RequestAborted))
+            .Where(l => l.LabelId > (after ?? 0)).OrderBy(l => l.LabelId).ToList();
+        var page = labels.Take(size).Select(LabelView.From).ToList();
+        return TypedResults.Ok(new LabelList(page, labels.Count > size ? Paging.NumberCursor('l', page[^1].LabelId) : null));
     }
 
     private static async Task<IResult> NextAdjudicationAsync(HttpContext context, IReviewStore store)
