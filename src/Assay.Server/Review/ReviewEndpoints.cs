@@ -20,7 +20,8 @@ internal static class ReviewEndpoints
     public static void MapReview(this IEndpointRouteBuilder routes)
     {
         var review = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Review");
-        review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
+        review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age, and per tier the backlog: open count and the oldest waiting task's age")
+            .Produces<QueueView>();
         review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)")
             .Produces<TaskView>().Produces(StatusCodes.Status204NoContent);
         review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels (409 for a reviewer who has labelled it)")
@@ -48,8 +49,14 @@ internal static class ReviewEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock) =>
-        TypedResults.Ok(await store.OverviewAsync(Caller.From(context)!.Project, clock.GetUtcNow(), context.RequestAborted));
+    private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock)
+    {
+        var project = Caller.From(context)!.Project;
+        var now = clock.GetUtcNow();
+        var overview = await store.OverviewAsync(project, now, context.RequestAborted);
+        var backlog = await store.BacklogAsync(project, context.RequestAborted);
+        return TypedResults.Ok(QueueView.From(overview, backlog, now));
+    }
 
     /// <summary>Hands the caller a task for <see cref="AssayServerOptions.ReviewHold"/>, so that no other reviewer gets its last place meanwhile.</summary>
     private static async Task<IResult> NextAsync(HttpContext context, IReviewStore store, AssayServerOptions options)
