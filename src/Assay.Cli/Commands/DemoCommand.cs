@@ -29,6 +29,14 @@ internal static class DemoCommand
             if (total is < 1 or > 10_000_000)
                 return CommonOptions.Fail("demo", "--count must be from 1 to 10000000");
             var database = parse.GetValue(db)!;
+            // A second run would re-send the same seeded ids (conflicts) and mint a second set of demo keys: refuse it plainly.
+            if (new FileInfo(database) is { Exists: true, Length: > 0 })
+            {
+                parse.InvocationConfiguration.Error.WriteLine(
+                    $"assay demo: database '{database}' already exists (an earlier demo?); serve it with 'assay serve --db {Shell.Quote(database)}', or delete it, or name a new file with --db");
+                return 2;
+            }
+
             // Monitors evaluate every 5 s in the demo (30 s by default), so the injected shift is reported with the summary.
             var options = new AssayServerOptions
             {
@@ -129,6 +137,6 @@ internal static class DemoCommand
         output.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" {address}v1/interactions/{firstId}     one interaction with its flags");
         output.WriteLine($"  curl {address}openapi/v1.json     the API description (no key needed)");
         output.WriteLine($"  assay flags --db {db} --severity high     the same from the command line (every verb takes --db {db})");
-        output.WriteLine($"  assay serve --db {db}     serve this database again later");
+        output.WriteLine($"  assay serve --db {db}     serve this database again later (a second 'assay demo' on it is refused)");
     }
 }

@@ -6,7 +6,7 @@ using Assay.Storage.Sqlite;
 
 namespace Assay.Cli.Tests.Demo;
 
-/// <summary><c>assay demo</c> run in-process on a port of its own: the commands it prints work as printed.</summary>
+/// <summary><c>assay demo</c> run in-process on a port of its own: the commands it prints work as printed, and a second run on its file is refused.</summary>
 public sealed partial class DemoCommandTests : IDisposable
 {
     // A space in the folder makes the printed commands quote the path, as a shell needs.
@@ -37,6 +37,23 @@ public sealed partial class DemoCommandTests : IDisposable
             var run = await RunAsync([.. command.Skip(1)]);
             Assert.True(run.Code == 0, $"'{string.Join(' ', command)}' exited {run.Code}: {run.Error}");
         }
+    }
+
+    [Fact]
+    public async Task Demo_a_second_time_on_its_database_is_one_line_and_exit_2_and_adds_nothing()
+    {
+        var first = await RunAsync("demo", "--exit", "--count", "150", "--urls", "http://127.0.0.1:0", "--db", Database);
+        Assert.True(first.Code == 0, first.Error);
+
+        var second = await RunAsync("demo", "--exit", "--count", "150", "--urls", "http://127.0.0.1:0", "--db", Database);
+
+        Assert.Equal(2, second.Code);
+        var line = Assert.Single(second.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("assay demo: database '", line, StringComparison.Ordinal);
+        Assert.Contains("already exists", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("demo interactions ingested", second.Output, StringComparison.Ordinal);
+        await using var store = new SqliteInteractionStore(new SqliteStoreOptions(Database), TimeProvider.System);
+        Assert.Equal(150, (await store.CountAsync(CancellationToken.None)).Interactions);
     }
 
     public void Dispose()
