@@ -128,8 +128,7 @@ public static class AssayServer
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/v1.json");
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapGet("/v1/schema/interaction.json", () => Results.Text(InteractionJsonSchema.Json, "application/schema+json"))
-            .WithSummary("The JSON Schema of the interaction format");
+        app.MapInteractionSchema();
         if (options.OtlpGrpcUrls is not null)
             app.UseOtlpGrpcListeners();
         app.UseAuthentication();

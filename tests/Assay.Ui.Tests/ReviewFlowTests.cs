@@ -78,7 +78,7 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/review/tasks/{taskId}/labels");
         request.Headers.Authorization = new("Bearer", carol);
         using var answer = await server.Http.SendAsync(request);
-        var apiLabels = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsArray();
+        var apiLabels = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["labels"]!.AsArray();
         Assert.Equal(2, apiLabels.Count);
         Assert.Contains(apiLabels, l => l!["reviewer"]!.GetValue<string>() == "bob" && l["no_failure"]!.GetValue<bool>());
 

@@ -28,10 +28,19 @@ internal static class DemoCommand
             var total = parse.GetValue(count);
             if (total is < 1 or > 10_000_000)
                 return CommonOptions.Fail("demo", "--count must be from 1 to 10000000");
+            var database = parse.GetValue(db)!;
+            // A second run would re-send the same seeded ids (conflicts) and mint a second set of demo keys: refuse it plainly.
+            if (new FileInfo(database) is { Exists: true, Length: > 0 })
+            {
+                parse.InvocationConfiguration.Error.WriteLine(
+                    $"assay demo: database '{database}' already exists (an earlier demo?); serve it with 'assay serve --db {Shell.Quote(database)}', or delete it, or name a new file with --db");
+                return 2;
+            }
+
             // Monitors evaluate every 5 s in the demo (30 s by default), so the injected shift is reported with the summary.
             var options = new AssayServerOptions
             {
-                DatabasePath = parse.GetValue(db)!,
+                DatabasePath = database,
                 Urls = parse.GetValue(urls)!,
                 RequireApiKeys = true,
                 MonitorInterval = TimeSpan.FromSeconds(5),
@@ -48,8 +57,9 @@ internal static class DemoCommand
             await WaitForPipelineAsync(store, cancellationToken);
             await DemoSummary.PrintAsync(store, truth, cancellationToken);
             await DemoSummary.PrintAlertsAsync(app.Services.GetRequiredService<IAlertStore>(), shift, cancellationToken);
-            keys.Print(address);
-            PrintWhereToLook(address, options.DatabasePath, truth.Keys.First());
+            var output = parse.InvocationConfiguration.Output;
+            keys.Print(output, address, database);
+            PrintWhereToLook(output, address, database, truth.Keys.First());
             if (parse.GetValue(exit))
             {
                 await app.StopAsync(CancellationToken.None);
@@ -117,14 +127,16 @@ internal static class DemoCommand
         AnsiConsole.WriteLine("The pipeline has not caught up after a minute; the summary below is partial.");
     }
 
-    /// <summary>Prints the next commands whole, one per line (never wrapped), with the demo's database named.</summary>
-    private static void PrintWhereToLook(Uri address, string database, string firstId)
+    /// <summary>Prints the next commands whole, one per line (never wrapped), with the demo's database named so each works as printed.</summary>
+    private static void PrintWhereToLook(TextWriter output, Uri address, string database, string firstId)
     {
-        Console.WriteLine();
-        Console.WriteLine("Where else to look (after the export above):");
-        Console.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" '{address}v1/flags?category=pii-leak'     flags by category (JSON, paged)");
-        Console.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" {address}v1/interactions/{firstId}     one interaction with its flags");
-        Console.WriteLine($"  curl {address}openapi/v1.json     the API description (no key needed)");
-        Console.WriteLine($"  assay flags --db {database} --severity high     the same from the command line (every verb takes --db {database})");
+        var db = Shell.Quote(database);
+        output.WriteLine();
+        output.WriteLine("Where else to look (after the export above):");
+        output.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" '{address}v1/flags?category=pii-leak'     flags by category (JSON, paged)");
+        output.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_ADMIN_KEY\" {address}v1/interactions/{firstId}     one interaction with its flags");
+        output.WriteLine($"  curl {address}openapi/v1.json     the API description (no key needed)");
+        output.WriteLine($"  assay flags --db {db} --severity high     the same from the command line (every verb takes --db {db})");
+        output.WriteLine($"  assay serve --db {db}     serve this database again later (a second 'assay demo' on it is refused)");
     }
 }

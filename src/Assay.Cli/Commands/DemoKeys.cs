@@ -14,17 +14,17 @@ internal sealed record DemoKeys(string Ingest, string Alice, string Bob, string 
         await KeysCommand.IssueAsync(database, "admin", Role.Admin, ApiKey.AllProjects, cancellationToken));
 
     /// <summary>Prints the keys on whole lines (never wrapped, so that they can be copied), with the exports the README's examples use.</summary>
-    public void Print(Uri address)
+    public void Print(TextWriter output, Uri address, string database)
     {
-        Console.WriteLine();
-        Console.WriteLine($"Sign in at {address}ui/ with one of these keys (shown once; 'assay keys list --db …' lists them):");
-        Console.WriteLine($"  reviewer alice  {Alice}");
-        Console.WriteLine($"  reviewer bob    {Bob}");
-        Console.WriteLine($"  lead carol      {Lead}");
-        Console.WriteLine($"  admin           {Admin}");
-        Console.WriteLine($"  ingest          {Ingest}   (sends traffic: POST /v1/interactions; it cannot read)");
-        Console.WriteLine("Every API call needs a key. For the README's examples, paste:");
-        Console.WriteLine($"  export ASSAY_INGEST_KEY={Ingest} ASSAY_ADMIN_KEY={Admin} ASSAY_REVIEWER_KEY={Alice}");
-        Console.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_REVIEWER_KEY\" {address}v1/review/next");
+        output.WriteLine();
+        output.WriteLine($"Sign in at {address}ui/ with one of these keys (shown once; list them with: assay keys list --db {Shell.Quote(database)})");
+        output.WriteLine($"  reviewer alice  {Alice}");
+        output.WriteLine($"  reviewer bob    {Bob}");
+        output.WriteLine($"  lead carol      {Lead}");
+        output.WriteLine($"  admin           {Admin}");
+        output.WriteLine($"  ingest          {Ingest}   (sends traffic: POST /v1/interactions; it cannot read)");
+        output.WriteLine("Every API call needs a key. For the README's examples, paste:");
+        output.WriteLine($"  export ASSAY_INGEST_KEY={Ingest} ASSAY_ADMIN_KEY={Admin} ASSAY_REVIEWER_KEY={Alice}");
+        output.WriteLine($"  curl -H \"Authorization: Bearer $ASSAY_REVIEWER_KEY\" {address}v1/review/next");
     }
 }

@@ -27,7 +27,7 @@ internal static class DashboardEndpoints
             api.RequireAuthorization(AuthPolicies.Read);
         api.MapGet("/{chart}.svg", (string chart, HttpContext context, string? hours) => ChartAsync(source, chart, hours, context))
             .WithSummary("One dashboard chart as SVG: volume, flag-rate, self-agreement, drift, review-coverage or agreement; hours = 1, 6, 24 (default) or 168")
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+            .Produces<string>(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

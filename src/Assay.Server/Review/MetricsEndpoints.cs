@@ -18,8 +18,10 @@ internal static class MetricsEndpoints
     {
         var group = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Assurance");
         // Both take from and to (RFC 3339; default the last 30 days) and version: a policy hash, or a prefix of one.
-        group.MapGet("/agreement", AgreementAsync).WithSummary("Inter-reviewer agreement per category, overall and per pair, with reliability marks");
-        group.MapGet("/metrics", MetricsAsync).WithSummary("Rule precision, false-negative rate and recall from the audit sample, prevalence; each with its interval and reliability");
+        group.MapGet("/agreement", AgreementAsync).WithSummary("Inter-reviewer agreement per category, overall and per pair, with reliability marks")
+            .Produces<AgreementReport>();
+        group.MapGet("/metrics", MetricsAsync).WithSummary("Rule precision, false-negative rate and recall from the audit sample, prevalence; each with its interval and reliability")
+            .Produces<AssuranceReport>();
     }
 
     /// <summary>Reads the window from <c>from</c> and <c>to</c> (RFC 3339); the default is the last 30 days.</summary>

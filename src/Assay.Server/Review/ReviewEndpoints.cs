@@ -20,7 +20,8 @@ internal static class ReviewEndpoints
     public static void MapReview(this IEndpointRouteBuilder routes)
     {
         var review = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Review).WithTags("Review");
-        review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age");
+        review.MapGet("/queue", QueueAsync).WithSummary("Open tasks by tier, category and age, and per tier the backlog: open count and the oldest waiting task's age")
+            .Produces<QueueView>();
         review.MapGet("/next", NextAsync).WithSummary("The caller's next task (204 when none)")
             .Produces<TaskView>().Produces(StatusCodes.Status204NoContent);
         review.MapGet("/tasks/{taskId:long}", GetTaskAsync).WithSummary("A task, without anyone's labels (409 for a reviewer who has labelled it)")
@@ -38,8 +39,8 @@ internal static class ReviewEndpoints
         var lead = routes.MapGroup("/v1/review").RequireAuthorization(AuthPolicies.Lead).WithTags("Review");
         lead.MapGet("/tasks", ListTasksAsync).WithSummary("Tasks by state or interaction, in task order, paged by cursor (leads only)")
             .Produces<TaskList>().ProducesProblem(StatusCodes.Status400BadRequest);
-        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task (leads only)")
-            .Produces<List<LabelView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        lead.MapGet("/tasks/{taskId:long}/labels", LabelsAsync).WithSummary("Every current label of a task, oldest first, paged by cursor (leads only)")
+            .Produces<LabelList>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         lead.MapGet("/adjudications/next", NextAdjudicationAsync).WithSummary("The next task whose labels disagree (204 when none)")
             .Produces<AdjudicationView>().Produces(StatusCodes.Status204NoContent);
         lead.MapPost("/tasks/{taskId:long}/adjudication", AdjudicateAsync).WithSummary("Decide a disagreement")
@@ -48,8 +49,14 @@ internal static class ReviewEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock) =>
-        TypedResults.Ok(await store.OverviewAsync(Caller.From(context)!.Project, clock.GetUtcNow(), context.RequestAborted));
+    private static async Task<IResult> QueueAsync(HttpContext context, IReviewStore store, TimeProvider clock)
+    {
+        var project = Caller.From(context)!.Project;
+        var now = clock.GetUtcNow();
+        var overview = await store.OverviewAsync(project, now, context.RequestAborted);
+        var backlog = await store.BacklogAsync(project, context.RequestAborted);
+        return TypedResults.Ok(QueueView.From(overview, backlog, now));
+    }
 
     /// <summary>Hands the caller a task for <see cref="AssayServerOptions.ReviewHold"/>, so that no other reviewer gets its last place meanwhile.</summary>
     private static async Task<IResult> NextAsync(HttpContext context, IReviewStore store, AssayServerOptions options)
@@ -111,13 +118,22 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(new TaskList(page.Tasks, page.NextAfter is { } next ? Paging.NumberCursor('t', next) : null));
     }
 
-    private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store)
+    /// <summary>A task's current labels in the shape of every list; a task holds one per reviewer, so the page is cut from the whole in memory.</summary>
+    private static async Task<IResult> LabelsAsync(long taskId, HttpContext context, IReviewStore store, string? cursor = null, string? limit = null)
     {
+        if (Paging.Unknown(context.Request.Query, "cursor", "limit") is { } unknown)
+            return unknown;
+        if (Paging.NumberCursor(cursor, 'l', out var after) is { } badCursor)
+            return badCursor;
+        if (Paging.Limit(limit, out var size) is { } badLimit)
+            return badLimit;
         var caller = Caller.From(context)!;
         if (await store.GetTaskAsync(taskId, caller.Project, context.RequestAborted) is null)
             return NotFound(taskId);
-        var labels = await store.LabelsAsync(taskId, caller.Project, context.RequestAborted);
-        return TypedResults.Ok(labels.Select(LabelView.From).ToList());
+        var labels = (await store.LabelsAsync(taskId, caller.Project, context.RequestAborted))
+            .Where(l => l.LabelId > (after ?? 0)).OrderBy(l => l.LabelId).ToList();
+        var page = labels.Take(size).Select(LabelView.From).ToList();
+        return TypedResults.Ok(new LabelList(page, labels.Count > size ? Paging.NumberCursor('l', page[^1].LabelId) : null));
     }
 
     private static async Task<IResult> NextAdjudicationAsync(HttpContext context, IReviewStore store)

@@ -29,5 +29,8 @@ internal sealed record LabelResult(long LabelId, long TaskId, string Outcome);
 /// <summary>A page of a lead's task list; <c>next</c> is the cursor of the following page, null on the last.</summary>
 internal sealed record TaskList(IReadOnlyList<TaskSummary> Tasks, string? Next);
 
+/// <summary>A page of a task's current labels, oldest first; <c>next</c> is the cursor of the following page, null on the last.</summary>
+internal sealed record LabelList(IReadOnlyList<LabelView> Labels, string? Next);
+
 /// <summary>The documented shape of a label or adjudication body (read by <see cref="LabelRequest"/>).</summary>
 internal sealed record LabelDocument(IReadOnlyList<string>? Categories, bool? NoFailure, Severity? Severity, string? Note, double? Seconds);

@@ -55,7 +55,7 @@ public sealed class BlindReviewTests(ReviewAssayServer server) : IClassFixture<R
         var revised = await ReviewAssayServer.JsonAsync(await reviewer.ReviseLabelAsync(task, "deception"));
 
         Assert.Equal("stored", revised.GetProperty("outcome").GetString());
-        var current = Assert.Single((await ReviewAssayServer.JsonAsync(await lead.GetAsync($"v1/review/tasks/{task}/labels"))).EnumerateArray());
+        var current = Assert.Single((await ReviewAssayServer.JsonAsync(await lead.GetAsync($"v1/review/tasks/{task}/labels"))).GetProperty("labels").EnumerateArray());
         Assert.Equal(["deception"], current.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal($"ana-{project}", current.GetProperty("reviewer").GetString());
         var rows = await server.RowsAsync("SELECT label_id, categories, superseded_by FROM labels WHERE task_id = $p0 ORDER BY label_id", task);
