@@ -5,9 +5,7 @@ namespace Assay.Server.Monitoring;
 /// <summary>Source-generated log messages of monitoring: the log sink of alerts.</summary>
 internal static partial class MonitoringLog
 {
-    // Alerts are what Assay reports about the traffic, not trouble with Assay itself: both events are information, so a
-    // log filtered to warnings shows the server's own health (a failed delivery is an error).
-    [LoggerMessage(100, LogLevel.Information, "Alert firing: {Rule} [{Key}] {Message}")]
+    [LoggerMessage(100, LogLevel.Warning, "Alert firing: {Rule} [{Key}] {Message}")]
     public static partial void AlertFiring(ILogger logger, string rule, string key, string message);
 
     [LoggerMessage(104, LogLevel.Information, "Alert resolved: {Rule} [{Key}] {Message}")]

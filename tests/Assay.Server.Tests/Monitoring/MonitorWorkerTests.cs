@@ -65,9 +65,9 @@ public sealed class MonitorWorkerTests
         Assert.True(Assert.Single(events[0].Deliveries).Delivered);
         using var body = JsonDocument.Parse(Assert.Single(receiver.Bodies));
         Assert.Equal("resolved", body.RootElement.GetProperty("state").GetString());
-        // Firing and resolution are information (a resolution is never a warning); the rule is named once per line, not again inside the message.
+        // A resolution is information, not a warning; the rule is named once per line, not again inside the message.
         var logged = log.Entries.Where(e => e.Message.StartsWith("Alert firing", StringComparison.Ordinal) || e.Message.StartsWith("Alert resolved", StringComparison.Ordinal)).ToList();
-        Assert.Equal([LogLevel.Information, LogLevel.Information], logged.Select(e => e.Level));
+        Assert.Equal([LogLevel.Warning, LogLevel.Information], logged.Select(e => e.Level));
         Assert.StartsWith("Alert firing: refusal-rate [*] The over-refusal rate rose from ", logged[0].Message, StringComparison.Ordinal);
         Assert.StartsWith("Alert resolved: refusal-rate [*] Resolved after 2 min ", logged[1].Message, StringComparison.Ordinal);
         Assert.All(logged, e => Assert.Single(System.Text.RegularExpressions.Regex.Matches(e.Message, "refusal-rate")));
