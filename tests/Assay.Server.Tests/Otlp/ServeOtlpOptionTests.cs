@@ -55,6 +55,20 @@ public sealed class ServeOtlpOptionTests
         Assert.False(File.Exists(database.Path));
     }
 
+    [Theory]
+    [InlineData("--otlp-export-endpoint", "ftp://collector.test:4318", "--otlp-export-endpoint must be an absolute http(s) URL, not 'ftp://collector.test:4318'")]
+    [InlineData("--otlp-export-headers", "authorization", "--otlp-export-headers: 'authorization' is not key=value")]
+    public async Task Serve_refuses_a_bad_verdict_export_option_with_one_line_and_starts_nothing(string option, string value, string message)
+    {
+        using var database = new TempDatabase();
+
+        using var serve = AssayProcess.Start("serve", "--db", database.Path, "--urls", "http://127.0.0.1:0", option, value);
+
+        Assert.NotEqual(0, await serve.WaitForExitAsync(s_timeout));
+        Assert.Contains(message, serve.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(database.Path));
+    }
+
     private static async Task WaitUntilHealthyAsync(AssayProcess server, HttpClient http)
     {
         for (var attempt = 0; attempt < 300; attempt++)
