@@ -2,7 +2,7 @@ using Assay.LoadTest;
 
 // Usage: dotnet run -c Release --project bench/Assay.LoadTest -- [--postgres] <path to assay.dll> [seconds]
 // Starts `assay serve` as a child process per scenario, on a fresh database, and prints a Markdown table.
-// --postgres-pipeline <assay.dll> [backlog] [lease seconds]: see below.
+// --postgres-pipeline <assay.dll> [backlog] [lease seconds]: see below. --otlp <assay.dll> [seconds]: OTLP against native ingest.
 // --postgres: durable ingest into a throwaway PostgreSQL cluster against raw COPY, on one node and on three.
 if (args is ["--postgres", var dll, .. var rest] && File.Exists(dll))
 {
@@ -17,6 +17,22 @@ if (args is ["--postgres-pipeline", var pipelineDll, .. var more] && File.Exists
     var backlog = more.Length > 0 ? int.Parse(more[0], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
     var lease = more.Length > 1 ? int.Parse(more[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
     await PostgresPipelineLoad.RunAsync(pipelineDll, backlog, lease, new Payloads());
+    return 0;
+}
+
+// --otlp <assay.dll> [seconds]: OTLP/HTTP protobuf spans/s beside native NDJSON interactions/s (ASSAY_LOAD_SERVER_ARGS applies).
+if (args is ["--otlp", var otlpDll, .. var otlpRest] && File.Exists(otlpDll))
+{
+    var duration = TimeSpan.FromSeconds(otlpRest.Length > 0 ? double.Parse(otlpRest[0], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    var extra = (Environment.GetEnvironmentVariable("ASSAY_LOAD_SERVER_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    await OtlpLoad.RunAsync(otlpDll, duration, extra, new Payloads());
+    return 0;
+}
+
+// --otlp-mapper: the CPU cost per item of mapping OTLP against parsing native JSON, in process, no HTTP.
+if (args is ["--otlp-mapper", ..])
+{
+    OtlpMapperTiming.Run(new Payloads());
     return 0;
 }
 

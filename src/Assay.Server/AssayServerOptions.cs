@@ -122,6 +122,9 @@ public sealed record AssayServerOptions
     /// <value>Addresses OTLP/gRPC listens on (HTTP/2; cleartext for <c>http://</c>). Null, the default, leaves OTLP/gRPC off.</value>
     public string? OtlpGrpcUrls { get; init; }
 
+    /// <value>Where flags go out as OTLP <c>gen_ai.evaluation.result</c> log records; off by default (docs/OPENTELEMETRY.md).</value>
+    public Otlp.VerdictExportOptions VerdictExport { get; init; } = new();
+
     /// <value>Where Assay draws its own samples from (endpoint, model, key); sampling is off without an endpoint. Default: no endpoint.</value>
     public Sampling.SamplerOptions Sampler { get; init; } = new();
 

@@ -3,6 +3,7 @@ using Assay.Otlp;
 using Assay.Server;
 using Assay.Server.Audit;
 using Assay.Server.Judging;
+using Assay.Server.Otlp;
 using Assay.Server.Sampling;
 using Assay.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,6 +116,20 @@ internal static class ServeCommand
         command.Options.Add(anchorWebhook);
         command.Options.Add(otlpProject);
         command.Options.Add(otlpModelVersion);
+        var otlpExportEndpoint = new Option<Uri?>("--otlp-export-endpoint")
+        {
+            Description = "Export flags as OTLP gen_ai.evaluation.result log records to this OTLP/HTTP address (…/v1/logs is appended unless given)",
+            CustomParser = r => Uri.TryCreate(r.Tokens.Single().Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : Invalid(r, $"--otlp-export-endpoint must be an absolute http(s) URL, not '{r.Tokens.Single().Value}'"),
+        };
+        var otlpExportHeaders = new Option<IReadOnlyDictionary<string, string>?>("--otlp-export-headers")
+        {
+            Description = "Headers for the verdict export, as key=value,… (OTEL_EXPORTER_OTLP_HEADERS' format)",
+            CustomParser = ParseHeaders,
+        };
+        command.Options.Add(otlpExportEndpoint);
+        command.Options.Add(otlpExportHeaders);
         command.Validators.Add(result =>
         {
             // Presence, not value: reading a value that failed to parse would throw here.
@@ -154,10 +169,28 @@ internal static class ServeCommand
                     ProjectAttribute = parse.GetValue(otlpProject)!,
                     ModelVersionAttribute = parse.GetValue(otlpModelVersion)!,
                 },
+                VerdictExport = new VerdictExportOptions
+                {
+                    Endpoint = parse.GetValue(otlpExportEndpoint),
+                    Headers = parse.GetValue(otlpExportHeaders) ?? new Dictionary<string, string>(),
+                },
             };
             return await RunAsync(options, cancellationToken, parse.GetValue(logFormat) == "json");
         });
         return command;
+    }
+
+    private static IReadOnlyDictionary<string, string>? ParseHeaders(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        try
+        {
+            return VerdictExportOptions.ParseHeaders(result.Tokens.Single().Value);
+        }
+        catch (FormatException e)
+        {
+            result.AddError($"--otlp-export-headers: {e.Message}; expected key=value,…");
+            return null;
+        }
     }
 
     private static Uri? ParseWebhook(System.CommandLine.Parsing.ArgumentResult result)

@@ -43,9 +43,13 @@ public sealed class SpanMapper(OtlpMappingOptions options, IngestLimits limits)
     public static bool HasContent(GenAiSpan span) => Read(span).HasContent;
 
     /// <summary>The interaction, or why the span cannot be one; null for both when the span holds no message content.</summary>
-    public (ParsedInteraction? Value, string? Problem) Map(GenAiSpan span)
+    public (ParsedInteraction? Value, string? Problem) Map(GenAiSpan span) => Map(span, Read(span));
+
+    /// <summary>As <see cref="Map(GenAiSpan)"/>, with the span's messages already read, so their JSON is parsed once.</summary>
+    public (ParsedInteraction? Value, string? Problem) Map(GenAiSpan span, Conversation conversation)
     {
-        var conversation = Read(span);
+        ArgumentNullException.ThrowIfNull(span);
+        ArgumentNullException.ThrowIfNull(conversation);
         if (!conversation.HasContent)
             return (null, null);
         if (conversation.Input.Count == 0)

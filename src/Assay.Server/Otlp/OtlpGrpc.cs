@@ -148,29 +148,3 @@ internal static class OtlpGrpc
         return new RpcException(new GrpcStatus(code, message), new Metadata { { "grpc-status-details-bin", details.ToByteArray() } });
     }
 }
-
-/// <summary>OTLP/gRPC's trace export service.</summary>
-internal sealed class TraceExport(OtlpReceiver receiver, BodyBudget budget) : TraceService.TraceServiceBase
-{
-    public override async Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
-    {
-        var outcome = await OtlpGrpc.ExportAsync(request, scope => receiver.Translator.Traces(request.ResourceSpans, scope), context, receiver, budget);
-        return new ExportTraceServiceResponse
-        {
-            PartialSuccess = outcome.Rejected == 0 ? null : new ExportTracePartialSuccess { RejectedSpans = outcome.Rejected, ErrorMessage = outcome.Message },
-        };
-    }
-}
-
-/// <summary>OTLP/gRPC's logs export service.</summary>
-internal sealed class LogsExport(OtlpReceiver receiver, BodyBudget budget) : LogsService.LogsServiceBase
-{
-    public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
-    {
-        var outcome = await OtlpGrpc.ExportAsync(request, scope => receiver.Translator.Logs(request.ResourceLogs, scope), context, receiver, budget);
-        return new ExportLogsServiceResponse
-        {
-            PartialSuccess = outcome.Rejected == 0 ? null : new ExportLogsPartialSuccess { RejectedLogRecords = outcome.Rejected, ErrorMessage = outcome.Message },
-        };
-    }
-}

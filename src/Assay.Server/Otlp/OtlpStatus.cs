@@ -13,6 +13,9 @@ internal sealed class OtlpStatus
     private long _withoutContent;
     private long _unjoinedRecords;
     private long _ignored;
+    private long _verdictsSent;
+    private long _verdictsFailed;
+    private long _verdictsDropped;
 
     public long WithoutContent => Interlocked.Read(ref _withoutContent);
 
@@ -27,12 +30,21 @@ internal sealed class OtlpStatus
         Interlocked.Add(ref _ignored, ignored);
     }
 
+    /// <summary>Counts flags exported as <c>gen_ai.evaluation.result</c> records: sent, failed after retries, dropped from a full queue.</summary>
+    public void CountVerdicts(long sent = 0, long failed = 0, long dropped = 0)
+    {
+        Interlocked.Add(ref _verdictsSent, sent);
+        Interlocked.Add(ref _verdictsFailed, failed);
+        Interlocked.Add(ref _verdictsDropped, dropped);
+    }
+
     public Report Snapshot(int waiting)
     {
         var withoutContent = WithoutContent;
         return new Report(Interlocked.Read(ref _inferenceSpans), Interlocked.Read(ref _stored), Interlocked.Read(ref _duplicates),
             Interlocked.Read(ref _rejected), withoutContent, waiting, Interlocked.Read(ref _unjoinedRecords), Interlocked.Read(ref _ignored),
-            withoutContent > 0 ? OtlpReceiver.CaptureHint : null);
+            withoutContent > 0 ? OtlpReceiver.CaptureHint : null,
+            new VerdictExport(Interlocked.Read(ref _verdictsSent), Interlocked.Read(ref _verdictsFailed), Interlocked.Read(ref _verdictsDropped)));
     }
 
     /// <summary>The status answer.</summary>
@@ -50,5 +62,12 @@ internal sealed class OtlpStatus
         int WaitingForJoin,
         long UnjoinedLogRecordGroups,
         long Ignored,
-        [property: JsonPropertyName("warning")] string? Warning);
+        [property: JsonPropertyName("warning")] string? Warning,
+        VerdictExport VerdictExport);
+
+    /// <summary>Flags exported as <c>gen_ai.evaluation.result</c> log records (<c>serve --otlp-export-endpoint</c>); zeros when export is off.</summary>
+    /// <param name="Sent">Records the receiver accepted.</param>
+    /// <param name="Failed">Records of batches the receiver refused, or that could not be sent after retries.</param>
+    /// <param name="Dropped">Records not queued because the export queue was full.</param>
+    internal sealed record VerdictExport(long Sent, long Failed, long Dropped);
 }

@@ -20,6 +20,7 @@ internal sealed class PipelineWorker(
     LivePolicy live,
     PipelineSignal signal,
     IngestQueue ingest,
+    Otlp.VerdictExporter verdicts,
     AssayServerOptions options,
     ILogger<PipelineWorker> logger) : BackgroundService
 {
@@ -70,6 +71,12 @@ internal sealed class PipelineWorker(
         // Not cancelled by a stop: the batch is claimed and already processed, and storing it takes milliseconds, whereas
         // dropping it would leave it waiting out its lease (a rolling restart would stall every batch in flight).
         var completed = (await store.CompleteClaimedAsync(options.NodeId, results, CancellationToken.None)).ToHashSet();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (completed.Contains(results[i].Sequence))
+                verdicts.Offer(batch[i].Interaction.Id, results[i].Flags);
+        }
+
         if (completed.Count < batch.Count)
             Log.LeaseLost(logger, batch.Count - completed.Count);
         Log.Processed(logger, completed.Count, results.Where(r => completed.Contains(r.Sequence)).Sum(r => r.Flags.Count));

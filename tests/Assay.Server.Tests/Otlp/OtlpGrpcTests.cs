@@ -167,7 +167,7 @@ public sealed class OtlpGrpcTests(OtlpGrpcServer server) : IClassFixture<OtlpGrp
     }
 
     /// <summary>Mutated protobuf messages (truncated, bytes flipped, random) never hang nor break the server.</summary>
-    /// <remarks>A message protobuf cannot parse is answered Unknown by Grpc.AspNetCore today; InvalidArgument would be better.</remarks>
+    /// <remarks>What protobuf cannot parse is INVALID_ARGUMENT, never UNKNOWN or INTERNAL (which exporters may retry).</remarks>
     [Fact]
     public async Task Malformed_messages_are_refused_or_stored_nothing_and_the_server_carries_on()
     {
@@ -194,11 +194,27 @@ public sealed class OtlpGrpcTests(OtlpGrpcServer server) : IClassFixture<OtlpGrp
         }
 
         Assert.DoesNotContain(StatusCode.DeadlineExceeded, codes);
-        Assert.Contains(codes, c => c != StatusCode.OK);
+        Assert.Contains(StatusCode.InvalidArgument, codes);
+        Assert.All(codes, c => Assert.Contains(c, new[] { StatusCode.OK, StatusCode.InvalidArgument }));
         var good = NewSpanId();
         await channel.CreateCallInvoker().AsyncUnaryCall(s_traces, null, new CallOptions(Bearer(token)), TraceRequest("fuzz", ChatSpan(good)));
         Assert.NotNull(await server.Store.GetAsync(InteractionId(good), CancellationToken.None));
         Assert.True((await server.Store.CountAsync(CancellationToken.None)).Interactions - before <= 61);
+    }
+
+    [Fact]
+    public async Task Export_of_bytes_that_are_not_protobuf_is_invalid_argument_with_a_message()
+    {
+        var token = await server.KeyAsync(Role.Ingest, "*");
+        using var channel = Channel();
+        // Field 1, length-delimited, claiming 100 bytes where there are 2: a truncated message.
+        byte[] truncated = [0x0A, 0x64, 0x01, 0x02];
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker()
+            .AsyncUnaryCall(s_rawTraces, null, new CallOptions(Bearer(token), deadline: DateTime.UtcNow.AddSeconds(10)), truncated).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("not a valid ExportTraceServiceRequest", error.Status.Detail, StringComparison.Ordinal);
     }
 
     private static async Task<StatusCode> CodeOf(Func<Task> call)
