@@ -68,5 +68,19 @@ public sealed partial class PostgresInteractionStore
         ScalarAsync("SELECT coalesce(max(interaction_seq), 0) FROM judge_verdicts", cancellationToken);
 
     public Task<long> JudgeTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $1", cancellationToken, since.ToUnixTimeMilliseconds());
+        ScalarAsync("""
+            SELECT ((SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $1)
+                  + (SELECT coalesce(sum(tokens), 0) FROM judge_spend WHERE recorded_at >= $1))::bigint
+            """, cancellationToken, since.ToUnixTimeMilliseconds());
+
+    public async Task RecordJudgeSpendAsync(string source, string rule, long tokens, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = PostgresCommands.Create(connection, null,
+            "INSERT INTO judge_spend (source, rule, tokens, recorded_at) VALUES ($1, $2, $3, $4)", source, rule, tokens, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

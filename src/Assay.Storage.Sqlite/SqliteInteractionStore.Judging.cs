@@ -82,9 +82,26 @@ public sealed partial class SqliteInteractionStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $since";
+        command.CommandText = """
+            SELECT (SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $since)
+                 + (SELECT coalesce(sum(tokens), 0) FROM judge_spend WHERE recorded_at >= $since)
+            """;
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task RecordJudgeSpendAsync(string source, string rule, long tokens, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        await _database.WriteAsync(connection =>
+        {
+            using var insert = SqliteCommands.Create(connection, null,
+                "INSERT INTO judge_spend (source, rule, tokens, recorded_at) VALUES ($source, $rule, $tokens, $now)");
+            SqliteCommands.Bind(insert, ("$source", source), ("$rule", rule), ("$tokens", tokens), ("$now", _clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            return insert.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     private static string Cut(string answer) => answer.Length <= JudgeRecord.MaxAnswer ? answer : answer[..JudgeRecord.MaxAnswer];

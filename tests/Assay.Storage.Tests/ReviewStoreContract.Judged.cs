@@ -55,4 +55,20 @@ public abstract partial class ReviewStoreContract
         var stored = Assert.Single(await Interactions.JudgedAsync(0, long.MaxValue, CancellationToken.None));
         Assert.Equal((JudgeOutcome.Pass, 5L), (stored.Verdict.Outcome, stored.Tokens));
     }
+
+    [Fact]
+    public async Task Recorded_judge_spend_counts_in_the_daily_spend_beside_the_verdicts_and_stores_no_verdict()
+    {
+        var id = await RouteAsync(new Route(Tier: Tier.None, Probability: 0.02, Selected: false, Priority: 0));
+        var sequence = (await Interactions.GetAsync(id, CancellationToken.None))!.Stored.Sequence;
+        await Interactions.RecordJudgedAsync(Judged(sequence, new JudgeVerdict(JudgeOutcome.Pass, 0, [], "ok", null), tokens: 40), null, null, CancellationToken.None);
+
+        await Interactions.RecordJudgeSpendAsync("replay", "judge.facts", 25, CancellationToken.None);
+        await Interactions.RecordJudgeSpendAsync("replay", "judge.tone", 10, CancellationToken.None);
+
+        Assert.Equal(75, await Interactions.JudgeTokensSinceAsync(Some.Noon.AddHours(-1), CancellationToken.None));
+        Assert.Equal(0, await Interactions.JudgeTokensSinceAsync(Some.Noon.AddHours(1), CancellationToken.None));
+        Assert.Single(await Interactions.JudgedAsync(0, long.MaxValue, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Interactions.RecordJudgeSpendAsync("replay", "judge.facts", -1, CancellationToken.None));
+    }
 }

@@ -8,12 +8,12 @@ namespace Assay.Server.Tests.Judging;
 /// <summary>Judge rules asking a real OpenAI-compatible endpoint on loopback, end to end through a real server.</summary>
 public sealed class JudgeWorkerTests
 {
-    private const string Wrong = "Marie Curie was born in 1877 in Warsaw.";
-    private const string Right = "Paris is the capital of France.";
+    internal const string Wrong = "Marie Curie was born in 1877 in Warsaw.";
+    internal const string Right = "Paris is the capital of France.";
     private const string Fenced = "The Moon is made of rock.";
     private const string Refused = "This one the endpoint refuses.";
 
-    private static string Policy(string judging = "  requests_per_minute: 600\n") => $$$"""
+    internal static string Policy(string judging = "  requests_per_minute: 600\n") => $$$"""
         taxonomy:
           - {id: hallucination, name: Hallucination, definition: False claims., severity: high}
         routing:
@@ -33,7 +33,7 @@ public sealed class JudgeWorkerTests
         {{{judging}}}
         """;
 
-    private static JudgeOptions Options(FakeChatEndpoint endpoint) => new()
+    internal static JudgeOptions Options(FakeChatEndpoint endpoint) => new()
     {
         Endpoint = endpoint.BaseAddress,
         Model = "atlas-judge",
@@ -44,7 +44,7 @@ public sealed class JudgeWorkerTests
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private static FakeChatReply Script(FakeChatRequest request) =>
+    internal static FakeChatReply Script(FakeChatRequest request) =>
         request.User.Contains(Wrong, StringComparison.Ordinal)
             ? new("""{"verdict": "fail", "score": 0.9, "quotes": ["born in 1877", "in Paris"], "explanation": "She was born in 1867."}""")
         : request.User.Contains(Fenced, StringComparison.Ordinal)
@@ -124,7 +124,7 @@ public sealed class JudgeWorkerTests
     }
 
     /// <summary>Waits until at least <paramref name="count"/> verdicts are stored; at most 15 seconds.</summary>
-    private static async Task<IReadOnlyList<JudgeRecord>> VerdictsAsync(SamplingAssayServer server, int count)
+    internal static async Task<IReadOnlyList<JudgeRecord>> VerdictsAsync(SamplingAssayServer server, int count)
     {
         IReadOnlyList<JudgeRecord> verdicts = [];
         await Wait.UntilAsync(async () => (verdicts = await server.Store.JudgedAsync(0, long.MaxValue, CancellationToken.None)).Count >= count, 15,
