@@ -1,3 +1,4 @@
+using Assay.Audit;
 using Assay.Judging;
 using Assay.Routing;
 
@@ -70,5 +71,37 @@ public abstract partial class ReviewStoreContract
         Assert.Equal(0, await Interactions.JudgeTokensSinceAsync(Some.Noon.AddHours(1), CancellationToken.None));
         Assert.Single(await Interactions.JudgedAsync(0, long.MaxValue, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Interactions.RecordJudgeSpendAsync("replay", "judge.facts", -1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Every_verdict_is_an_audit_entry_written_with_it_and_a_refused_write_logs_nothing()
+    {
+        var id = await RouteAsync(new Route(Tier: Tier.None, Probability: 0.02, Selected: false, Priority: 0));
+        var sequence = (await Interactions.GetAsync(id, CancellationToken.None))!.Stored.Sequence;
+        var audit = OpenAudit();
+        var before = (await audit.HeadAsync(CancellationToken.None))?.Seq ?? 0;
+        var fail = new JudgeVerdict(JudgeOutcome.Fail, 0.75, ["x"], "Wrong.", null);
+
+        await Interactions.RecordJudgedAsync(Judged(sequence, fail, tokens: 42), Some.Flag("judge.facts", "hallucination", policy: "policy-a"),
+            new RoutingDecision(Tier.Flagged, 1, true, 5, "flagged (hallucination)", 2), CancellationToken.None);
+        await Interactions.RecordJudgedAsync(Judged(sequence, JudgeVerdict.Malformed("no JSON object"), rule: "judge.tone", tokens: 3), null, null, CancellationToken.None);
+        var unprocessed = Some.Parsed();
+        await Interactions.AppendAsync([unprocessed], CancellationToken.None);
+        var waiting = (await Interactions.GetAsync(unprocessed.Interaction.Id, CancellationToken.None))!.Stored.Sequence;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Interactions.RecordJudgedAsync(Judged(waiting, fail), null, null, CancellationToken.None));
+
+        var entries = (await audit.QueryAsync(new AuditQuery(null, null, null, $"interaction:{id}", null, 100), CancellationToken.None)).Items
+            .Where(e => e.Kind == "judge.verdict").ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.True(e.Seq > before));
+        var flagged = System.Text.Json.Nodes.JsonNode.Parse(entries[0].Payload)!;
+        Assert.Equal(("judge.facts", "fail", "0.75", 42L, "judge.facts", 2, true),
+            ((string)flagged["rule"]!, (string)flagged["outcome"]!, (string)flagged["score"]!, (long)flagged["tokens"]!, (string?)flagged["flag"], (int)flagged["tier"]!, (bool)flagged["task"]!));
+        Assert.Contains($"interaction-seq:{sequence}", entries[0].Subjects, StringComparison.Ordinal);
+        var malformed = System.Text.Json.Nodes.JsonNode.Parse(entries[1].Payload)!;
+        Assert.Equal(("judge.tone", "malformed", "no JSON object"), ((string)malformed["rule"]!, (string)malformed["outcome"]!, (string)malformed["problem"]!));
+        Assert.Null(malformed["flag"]);
+        Assert.Empty((await audit.QueryAsync(new AuditQuery(null, null, null, $"interaction-seq:{waiting}", null, 100), CancellationToken.None)).Items);
+        Assert.True((await AuditChain.VerifyAsync(audit.ReadChainAsync(0, CancellationToken.None), CancellationToken.None)).Intact);
     }
 }
