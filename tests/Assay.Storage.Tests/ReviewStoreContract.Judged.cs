@@ -104,4 +104,32 @@ public abstract partial class ReviewStoreContract
         Assert.Empty((await audit.QueryAsync(new AuditQuery(null, null, null, $"interaction-seq:{waiting}", null, 100), CancellationToken.None)).Items);
         Assert.True((await AuditChain.VerifyAsync(audit.ReadChainAsync(0, CancellationToken.None), CancellationToken.None)).Intact);
     }
+
+    [Fact]
+    public async Task ReviewedVerdictsAsync_returns_the_verdicts_on_the_window_s_reviewed_items_scoped_like_them()
+    {
+        var inside = await RouteAsync(new Route(Project: "support-bot"));
+        var other = await RouteAsync(new Route(Project: "other-bot"));
+        var late = await RouteAsync(new Route(At: Some.Noon.AddDays(2)));
+        var unreviewed = await RouteAsync(new Route(Tier: Tier.None, Probability: 0.02, Selected: false, Priority: 0));
+        foreach (var id in new[] { inside, other, late, unreviewed })
+        {
+            var sequence = (await Interactions.GetAsync(id, CancellationToken.None))!.Stored.Sequence;
+            await Interactions.RecordJudgedAsync(Judged(sequence, new JudgeVerdict(JudgeOutcome.Fail, 0.9, [], "x", null)), null, null, CancellationToken.None);
+            await Interactions.RecordJudgedAsync(Judged(sequence, JudgeVerdict.Malformed("y"), rule: "judge.a"), null, null, CancellationToken.None);
+        }
+
+        var all = await Store.ReviewedVerdictsAsync(All, Some.Noon.AddHours(-1), Some.Noon.AddHours(1), null, CancellationToken.None);
+        var project = await Store.ReviewedVerdictsAsync("support-bot", Some.Noon.AddHours(-1), Some.Noon.AddHours(1), null, CancellationToken.None);
+        var version = await Store.ReviewedVerdictsAsync(All, Some.Noon.AddHours(-1), Some.Noon.AddHours(1), "policy-b", CancellationToken.None);
+
+        string[] both = [inside, other];
+        Assert.Equal(
+            [.. both.Order(StringComparer.Ordinal).SelectMany(id => new[] { new ReviewedVerdict(id, "judge.a", JudgeOutcome.Malformed), new ReviewedVerdict(id, "judge.facts", JudgeOutcome.Fail) })],
+            all);
+        Assert.Equal([new ReviewedVerdict(inside, "judge.a", JudgeOutcome.Malformed), new ReviewedVerdict(inside, "judge.facts", JudgeOutcome.Fail)], project);
+        Assert.Empty(version);
+        var items = await Store.ReviewedItemsAsync(All, Some.Noon.AddHours(-1), Some.Noon.AddHours(1), null, CancellationToken.None);
+        Assert.Equal(items.Select(i => i.InteractionId).Order(StringComparer.Ordinal), all.Select(v => v.InteractionId).Distinct().Order(StringComparer.Ordinal));
+    }
 }

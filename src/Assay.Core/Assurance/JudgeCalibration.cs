@@ -38,6 +38,9 @@ public sealed record JudgeCalibration(
 {
     public bool Reliable => Reliability.IsReliable;
 
+    /// <summary>True when the judge's agreement is below the threshold on enough items: its flags are not counted as detections.</summary>
+    public bool Unreliable => Reliability.Status == ReliabilityStatus.Unreliable;
+
     /// <summary>Calibrates <paramref name="judge"/> on <paramref name="items"/> against <paramref name="threshold"/> (the policy's agreement threshold).</summary>
     public static JudgeCalibration Compute(string judge, string category, IReadOnlyList<JudgedItem> items, double threshold, AssuranceOptions? options = null)
     {

@@ -25,6 +25,8 @@ internal static class MonitoringServices
         // The policy loaded already, so monitor errors cannot stop the server; invalid rules are left out and logged at start.
         var monitors = MonitorReader.Read(policy);
         services.AddSingleton(new MonitoringSettings(monitors.Rules, interval, monitors.Problems));
+        if (policy.Judges.Count > 0)
+            services.AddSingleton(sp => new JudgeDrift(sp.GetRequiredService<IReviewStore>(), policy));
         if (options.RunPipeline)
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<MonitorWorker>(sp, LeaderElection.For(sp, Leadership.Monitor)));
         return services;
