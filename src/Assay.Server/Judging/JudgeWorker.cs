@@ -34,6 +34,7 @@ internal sealed class JudgeWorker : BackgroundService
     private readonly JudgeSelector _selector;
     private readonly Router _router;
     private readonly JudgeAsker? _asker;
+    private readonly JudgingStatus _status;
     private long _cursor = -1;
     private int _failures;
     private bool _paused;
@@ -41,8 +42,9 @@ internal sealed class JudgeWorker : BackgroundService
     /// <param name="chat">The model client; null when judging is off (<paramref name="off"/> says why).</param>
     public JudgeWorker(
         IInteractionStore store, IChatClient? chat, PolicyDocument policy, JudgeOptions options, string? off, TimeProvider time, ILogger<JudgeWorker> logger,
-        LeaderElection election)
+        LeaderElection election, JudgingStatus status)
     {
+        _status = status;
         (_store, _policy, _options, _off, _time, _logger, _election) = (store, policy, options, off, time, logger, election);
         _selector = new JudgeSelector(policy.Routing);
         _router = new Router(policy.Routing, policy.Review);
@@ -137,8 +139,20 @@ internal sealed class JudgeWorker : BackgroundService
     private async Task JudgeAsync(StoredInteraction item, JudgeRule rule, CancellationToken cancellationToken)
     {
         var interaction = item.Interaction;
-        var answered = await _asker!.AskAsync(rule, interaction, cancellationToken);
+        _status.Asked(rule.Id);
+        JudgeAnswered answered;
+        try
+        {
+            answered = await _asker!.AskAsync(rule, interaction, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _status.Failed(rule.Id, _asker!.Redacted(e.Message));
+            throw;
+        }
+
         var verdict = answered.Verdict;
+        _status.Answered(rule.Id, verdict.Outcome);
         if (answered.RefusedStatus is { } status)
         {
             await _store.RecordJudgedAsync(new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, _asker.Model, verdict, "", 0, _time.GetUtcNow()), null, null, cancellationToken);

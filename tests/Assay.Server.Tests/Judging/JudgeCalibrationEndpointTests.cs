@@ -118,7 +118,9 @@ public sealed class JudgeCalibrationEndpointTests
         await Wait.UntilAsync(async () => (open = await alerts.OpenAsync(CancellationToken.None)).Any(x => x.RuleId == "judge-drift"), 15, "judge-drift did not fire");
         var drift = Assert.Single(open, x => x.RuleId == "judge-drift");
         Assert.Equal("judge.facts", drift.Key);
-        Assert.Equal(alpha, drift.Value, 9);
+        // It may fire while the labels are still coming in (from 20 co-rated items on), so its value is that evaluation's alpha.
+        Assert.True(drift.Value < 0.667, drift.Message);
+        Assert.Contains("Judge 'judge.facts' drifted from the humans on 'hallucination'", drift.Message, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> GetAsync(SamplingAssayServer server, string path)
