@@ -105,4 +105,17 @@ public sealed class JudgeCalibrationTests
         Assert.Equal(Assay.Assurance.ReliabilityStatus.InsufficientData, calibration.Reliability.Status);
         Assert.False(calibration.Unreliable);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Compute_with_one_or_two_co_rated_items_is_insufficient_not_an_error(int count)
+    {
+        var items = Enumerable.Range(0, count).Select(i => new JudgedItem($"i{i}", JudgeOutcome.Fail, i == 0)).ToList();
+
+        var calibration = JudgeCalibration.Compute("judge.h", "hallucination", items, threshold: 0.667);
+
+        Assert.Equal(count, calibration.Items);
+        Assert.Equal(Assay.Assurance.ReliabilityStatus.InsufficientData, calibration.Reliability.Status);
+    }
 }
