@@ -160,6 +160,7 @@ public static class AssayServer
         app.MapReports();
         app.MapMetrics();
         app.MapSampling();
+        app.MapJudging();
         app.MapUi();
         app.MapDashboard(options.RequireApiKeys);
         app.MapOperations(options.MetricsPublic);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Assay.Audit;
 using Assay.Domain;
 using Assay.Json;
 using Assay.Routing;
@@ -13,12 +14,13 @@ public sealed partial class PostgresInteractionStore
         ArgumentNullException.ThrowIfNull(record);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        string processedPolicy;
-        await using (var policy = PostgresCommands.Create(connection, transaction, "SELECT processed_policy FROM interactions WHERE seq = $1", record.Sequence))
+        string processedPolicy, interactionId;
+        await using (var policy = PostgresCommands.Create(connection, transaction, "SELECT processed_policy, id FROM interactions WHERE seq = $1", record.Sequence))
+        await using (var row = await policy.ExecuteReaderAsync(cancellationToken))
         {
-            if (await policy.ExecuteScalarAsync(cancellationToken) is not string stored)
+            if (!await row.ReadAsync(cancellationToken) || row.IsDBNull(0))
                 throw new InvalidOperationException($"Interaction {record.Sequence} does not exist or has not been processed yet.");
-            processedPolicy = stored;
+            (processedPolicy, interactionId) = (row.GetString(0), row.GetString(1));
         }
 
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -47,6 +49,7 @@ public sealed partial class PostgresInteractionStore
 
         if (reroute is not null)
             await RerouteAsync(connection, transaction, record.Sequence, processedPolicy, reroute, now, cancellationToken);
+        await PostgresAudit.AppendAsync(connection, transaction, [AuditRecords.JudgeVerdict(interactionId, processedPolicy, record, flag, reroute)], clock.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -68,5 +71,19 @@ public sealed partial class PostgresInteractionStore
         ScalarAsync("SELECT coalesce(max(interaction_seq), 0) FROM judge_verdicts", cancellationToken);
 
     public Task<long> JudgeTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $1", cancellationToken, since.ToUnixTimeMilliseconds());
+        ScalarAsync("""
+            SELECT ((SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $1)
+                  + (SELECT coalesce(sum(tokens), 0) FROM judge_spend WHERE recorded_at >= $1))::bigint
+            """, cancellationToken, since.ToUnixTimeMilliseconds());
+
+    public async Task RecordJudgeSpendAsync(string source, string rule, long tokens, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var insert = PostgresCommands.Create(connection, null,
+            "INSERT INTO judge_spend (source, rule, tokens, recorded_at) VALUES ($1, $2, $3, $4)", source, rule, tokens, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

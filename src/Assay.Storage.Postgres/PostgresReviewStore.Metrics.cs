@@ -68,6 +68,21 @@ public sealed partial class PostgresReviewStore
         return await ItemsAsync(connection, transaction, Tasks, () => [project, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), policy ?? (object)PostgresCommands.Null(NpgsqlDbType.Text)], cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ReviewedVerdict>> ReviewedVerdictsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = PostgresCommands.Create(connection, null, $"""
+            SELECT i.id, v.rule, v.outcome
+            {Tasks.Replace("WHERE", "JOIN judge_verdicts v ON v.interaction_seq = i.seq AND v.policy = i.processed_policy WHERE", StringComparison.Ordinal)}
+            ORDER BY i.id COLLATE "C", v.rule COLLATE "C"
+            """, project, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), policy ?? (object)PostgresCommands.Null(NpgsqlDbType.Text));
+        var list = new List<ReviewedVerdict>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(new ReviewedVerdict(reader.GetString(0), reader.GetString(1), StoredRows.Outcome(reader.GetString(2))));
+        return list;
+    }
+
     public async Task<ReviewCensus> CensusAsync(string project, DateTimeOffset from, DateTimeOffset to, DateTimeOffset bucketStart, TimeSpan bucketWidth, int buckets, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketWidth, TimeSpan.FromMilliseconds(1));

@@ -90,6 +90,18 @@ internal static class PostgresSchema
             );
             CREATE INDEX ix_judge_verdicts_recorded ON judge_verdicts (recorded_at);
             """,
+
+            // 4: judge calls that store no verdict (replay --rejudge), counted against the judges' shared daily token budget.
+            """
+            CREATE TABLE judge_spend (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                source      text   NOT NULL,
+                rule        text   NOT NULL,
+                tokens      bigint NOT NULL,
+                recorded_at bigint NOT NULL
+            );
+            CREATE INDEX ix_judge_spend_recorded ON judge_spend (recorded_at);
+            """,
         ]),
         ("review", [
             // 1: routing, tasks, labels, adjudications, API keys.

@@ -93,5 +93,17 @@ internal static class InteractionSchema
         );
         CREATE INDEX ix_judge_verdicts_recorded ON judge_verdicts (recorded_at);
         """,
+
+        // 7: judge calls that store no verdict (replay --rejudge), counted against the judges' shared daily token budget.
+        """
+        CREATE TABLE judge_spend (
+            id          INTEGER PRIMARY KEY,
+            source      TEXT    NOT NULL,
+            rule        TEXT    NOT NULL,
+            tokens      INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_judge_spend_recorded ON judge_spend (recorded_at);
+        """,
     ];
 }

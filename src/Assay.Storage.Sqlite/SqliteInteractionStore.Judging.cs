@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Assay.Audit;
 using Assay.Domain;
 using Assay.Json;
 using Assay.Routing;
@@ -14,10 +15,16 @@ public sealed partial class SqliteInteractionStore
         await _database.WriteAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
-            using var policy = SqliteCommands.Create(connection, transaction, "SELECT processed_policy FROM interactions WHERE seq = $seq");
+            using var policy = SqliteCommands.Create(connection, transaction, "SELECT processed_policy, id FROM interactions WHERE seq = $seq");
             SqliteCommands.Bind(policy, ("$seq", record.Sequence));
-            if (policy.ExecuteScalar() is not string processedPolicy)
-                throw new InvalidOperationException($"Interaction {record.Sequence} does not exist or has not been processed yet.");
+            string processedPolicy, interactionId;
+            using (var row = policy.ExecuteReader())
+            {
+                if (!row.Read() || row.IsDBNull(0))
+                    throw new InvalidOperationException($"Interaction {record.Sequence} does not exist or has not been processed yet.");
+                (processedPolicy, interactionId) = (row.GetString(0), row.GetString(1));
+            }
+
             var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
             var verdict = record.Verdict;
             using var upsert = SqliteCommands.Create(connection, transaction, """
@@ -48,6 +55,7 @@ public sealed partial class SqliteInteractionStore
 
             if (reroute is not null)
                 Reroute(connection, transaction, record.Sequence, processedPolicy, reroute, now);
+            SqliteAudit.Append(connection, transaction, [AuditRecords.JudgeVerdict(interactionId, processedPolicy, record, flag, reroute)], _clock.GetUtcNow());
             transaction.Commit();
             return 0;
         }, cancellationToken);
@@ -82,9 +90,26 @@ public sealed partial class SqliteInteractionStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $since";
+        command.CommandText = """
+            SELECT (SELECT coalesce(sum(tokens), 0) FROM judge_verdicts WHERE recorded_at >= $since)
+                 + (SELECT coalesce(sum(tokens), 0) FROM judge_spend WHERE recorded_at >= $since)
+            """;
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task RecordJudgeSpendAsync(string source, string rule, long tokens, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        ArgumentOutOfRangeException.ThrowIfNegative(tokens);
+        await _database.WriteAsync(connection =>
+        {
+            using var insert = SqliteCommands.Create(connection, null,
+                "INSERT INTO judge_spend (source, rule, tokens, recorded_at) VALUES ($source, $rule, $tokens, $now)");
+            SqliteCommands.Bind(insert, ("$source", source), ("$rule", rule), ("$tokens", tokens), ("$now", _clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            return insert.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     private static string Cut(string answer) => answer.Length <= JudgeRecord.MaxAnswer ? answer : answer[..JudgeRecord.MaxAnswer];

@@ -59,6 +59,22 @@ public sealed partial class SqliteReviewStore
         return await ItemsAsync(connection, WindowTasks, window, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ReviewedVerdict>> ReviewedVerdictsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        var window = new (string, object)[] { ("$project", project), ("$from", from.ToUnixTimeMilliseconds()), ("$to", to.ToUnixTimeMilliseconds()), ("$policy", (object?)policy ?? DBNull.Value) };
+        using var command = SqliteCommands.Create(connection, null, $"""
+            SELECT i.id, v.rule, v.outcome
+            {WindowTasks.Replace("WHERE", "JOIN judge_verdicts v ON v.interaction_seq = i.seq AND v.policy = i.processed_policy WHERE", StringComparison.Ordinal)}
+            ORDER BY i.id, v.rule
+            """, window);
+        var list = new List<ReviewedVerdict>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            list.Add(new ReviewedVerdict(reader.GetString(0), reader.GetString(1), StoredRows.Outcome(reader.GetString(2))));
+        return list;
+    }
+
     public async Task<ReviewCensus> CensusAsync(string project, DateTimeOffset from, DateTimeOffset to, DateTimeOffset bucketStart, TimeSpan bucketWidth, int buckets, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketWidth, TimeSpan.FromMilliseconds(1));

@@ -56,6 +56,9 @@ public sealed class ReplayCommandTests : IDisposable
     [InlineData("--policy", "no-such-policy.yaml")]
     [InlineData("--format", "xml")]
     [InlineData("--colour", "red")]
+    [InlineData("--rejudge", "true")]
+    [InlineData("--judge-model", "atlas-judge")]
+    [InlineData("--judge-endpoint", "not-a-url")]
     public async Task Replay_with_bad_input_exits_2(string option, string value)
     {
         await ProcessedDemoDatabaseAsync(5);

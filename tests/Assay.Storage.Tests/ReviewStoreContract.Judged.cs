@@ -1,3 +1,4 @@
+using Assay.Audit;
 using Assay.Judging;
 using Assay.Routing;
 
@@ -54,5 +55,81 @@ public abstract partial class ReviewStoreContract
 
         var stored = Assert.Single(await Interactions.JudgedAsync(0, long.MaxValue, CancellationToken.None));
         Assert.Equal((JudgeOutcome.Pass, 5L), (stored.Verdict.Outcome, stored.Tokens));
+    }
+
+    [Fact]
+    public async Task Recorded_judge_spend_counts_in_the_daily_spend_beside_the_verdicts_and_stores_no_verdict()
+    {
+        var id = await RouteAsync(new Route(Tier: Tier.None, Probability: 0.02, Selected: false, Priority: 0));
+        var sequence = (await Interactions.GetAsync(id, CancellationToken.None))!.Stored.Sequence;
+        await Interactions.RecordJudgedAsync(Judged(sequence, new JudgeVerdict(JudgeOutcome.Pass, 0, [], "ok", null), tokens: 40), null, null, CancellationToken.None);
+
+        await Interactions.RecordJudgeSpendAsync("replay", "judge.facts", 25, CancellationToken.None);
+        await Interactions.RecordJudgeSpendAsync("replay", "judge.tone", 10, CancellationToken.None);
+
+        Assert.Equal(75, await Interactions.JudgeTokensSinceAsync(Some.Noon.AddHours(-1), CancellationToken.None));
+        Assert.Equal(0, await Interactions.JudgeTokensSinceAsync(Some.Noon.AddHours(1), CancellationToken.None));
+        Assert.Single(await Interactions.JudgedAsync(0, long.MaxValue, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Interactions.RecordJudgeSpendAsync("replay", "judge.facts", -1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Every_verdict_is_an_audit_entry_written_with_it_and_a_refused_write_logs_nothing()
+    {
+        var id = await RouteAsync(new Route(Tier: Tier.None, Probability: 0.02, Selected: false, Priority: 0));
+        var sequence = (await Interactions.GetAsync(id, CancellationToken.None))!.Stored.Sequence;
+        var audit = OpenAudit();
+        var before = (await audit.HeadAsync(CancellationToken.None))?.Seq ?? 0;
+        var fail = new JudgeVerdict(JudgeOutcome.Fail, 0.75, ["x"], "Wrong.", null);
+
+        await Interactions.RecordJudgedAsync(Judged(sequence, fail, tokens: 42), Some.Flag("judge.facts", "hallucination", policy: "policy-a"),
+            new RoutingDecision(Tier.Flagged, 1, true, 5, "flagged (hallucination)", 2), CancellationToken.None);
+        await Interactions.RecordJudgedAsync(Judged(sequence, JudgeVerdict.Malformed("no JSON object"), rule: "judge.tone", tokens: 3), null, null, CancellationToken.None);
+        var unprocessed = Some.Parsed();
+        await Interactions.AppendAsync([unprocessed], CancellationToken.None);
+        var waiting = (await Interactions.GetAsync(unprocessed.Interaction.Id, CancellationToken.None))!.Stored.Sequence;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Interactions.RecordJudgedAsync(Judged(waiting, fail), null, null, CancellationToken.None));
+
+        var entries = (await audit.QueryAsync(new AuditQuery(null, null, null, $"interaction:{id}", null, 100), CancellationToken.None)).Items
+            .Where(e => e.Kind == "judge.verdict").ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.True(e.Seq > before));
+        var flagged = System.Text.Json.Nodes.JsonNode.Parse(entries[0].Payload)!;
+        Assert.Equal(("judge.facts", "fail", "0.75", 42L, "judge.facts", 2, true),
+            ((string)flagged["rule"]!, (string)flagged["outcome"]!, (string)flagged["score"]!, (long)flagged["tokens"]!, (string?)flagged["flag"], (int)flagged["tier"]!, (bool)flagged["task"]!));
+        Assert.Contains($"interaction-seq:{sequence}", entries[0].Subjects, StringComparison.Ordinal);
+        var malformed = System.Text.Json.Nodes.JsonNode.Parse(entries[1].Payload)!;
+        Assert.Equal(("judge.tone", "malformed", "no JSON object"), ((string)malformed["rule"]!, (string)malformed["outcome"]!, (string)malformed["problem"]!));
+        Assert.Null(malformed["flag"]);
+        Assert.Empty((await audit.QueryAsync(new AuditQuery(null, null, null, $"interaction-seq:{waiting}", null, 100), CancellationToken.None)).Items);
+        Assert.True((await AuditChain.VerifyAsync(audit.ReadChainAsync(0, CancellationToken.None), CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task ReviewedVerdictsAsync_returns_the_verdicts_on_the_window_s_reviewed_items_scoped_like_them()
+    {
+        var inside = await RouteAsync(new Route(Project: "support-bot"));
+        var other = await RouteAsync(new Route(Project: "other-bot"));
+        var late = await RouteAsync(new Route(At: Some.Noon.AddDays(2)));
+        var unreviewed = await RouteAsync(new Route(Tier: Tier.None, Probability: 0.02, Selected: false, Priority: 0));
+        foreach (var id in new[] { inside, other, late, unreviewed })
+        {
+            var sequence = (await Interactions.GetAsync(id, CancellationToken.None))!.Stored.Sequence;
+            await Interactions.RecordJudgedAsync(Judged(sequence, new JudgeVerdict(JudgeOutcome.Fail, 0.9, [], "x", null)), null, null, CancellationToken.None);
+            await Interactions.RecordJudgedAsync(Judged(sequence, JudgeVerdict.Malformed("y"), rule: "judge.a"), null, null, CancellationToken.None);
+        }
+
+        var all = await Store.ReviewedVerdictsAsync(All, Some.Noon.AddHours(-1), Some.Noon.AddHours(1), null, CancellationToken.None);
+        var project = await Store.ReviewedVerdictsAsync("support-bot", Some.Noon.AddHours(-1), Some.Noon.AddHours(1), null, CancellationToken.None);
+        var version = await Store.ReviewedVerdictsAsync(All, Some.Noon.AddHours(-1), Some.Noon.AddHours(1), "policy-b", CancellationToken.None);
+
+        string[] both = [inside, other];
+        Assert.Equal(
+            [.. both.Order(StringComparer.Ordinal).SelectMany(id => new[] { new ReviewedVerdict(id, "judge.a", JudgeOutcome.Malformed), new ReviewedVerdict(id, "judge.facts", JudgeOutcome.Fail) })],
+            all);
+        Assert.Equal([new ReviewedVerdict(inside, "judge.a", JudgeOutcome.Malformed), new ReviewedVerdict(inside, "judge.facts", JudgeOutcome.Fail)], project);
+        Assert.Empty(version);
+        var items = await Store.ReviewedItemsAsync(All, Some.Noon.AddHours(-1), Some.Noon.AddHours(1), null, CancellationToken.None);
+        Assert.Equal(items.Select(i => i.InteractionId).Order(StringComparer.Ordinal), all.Select(v => v.InteractionId).Distinct().Order(StringComparer.Ordinal));
     }
 }

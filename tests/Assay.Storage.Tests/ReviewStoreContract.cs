@@ -31,6 +31,9 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
     /// <summary>Opens and migrates both stores over this test's own storage, reading time from <paramref name="clock"/>.</summary>
     protected abstract Task<(IInteractionStore Interactions, IReviewStore Reviews)> OpenAsync(TimeProvider clock);
 
+    /// <summary>The audit log over the same storage, where the stores write their decisions.</summary>
+    protected abstract IAuditStore OpenAudit();
+
     public async Task InitializeAsync() => (Interactions, Store) = await OpenAsync(Clock);
 
     public abstract Task DisposeAsync();

@@ -17,6 +17,8 @@ public sealed class SqliteReviewStoreContractTests : ReviewStoreContract
         return (new SqliteInteractionStore(_database, clock), new SqliteReviewStore(_database, clock));
     }
 
+    protected override IAuditStore OpenAudit() => new SqliteAuditStore(_database!, Clock);
+
     protected override async Task UndoTaskTimesAndMigrateAsync()
     {
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}"))

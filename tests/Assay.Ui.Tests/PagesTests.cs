@@ -119,6 +119,31 @@ public sealed class PagesTests(BrowserFixture browser)
         Assert.True(chart.Width >= main.Width - 40, $"the chart is {chart.Width} px wide in a {main.Width} px column");
     }
 
+    [Fact]
+    public async Task Metrics_withAJudgeRule_showTheJudgeBesideRulePrecision_asARaterWithItsAgreement()
+    {
+        await using var server = await UiServer.StartAsync(options =>
+        {
+            // A judge rule and no judge endpoint: nothing is judged, so the judge is listed with too few co-rated items.
+            var yaml = File.ReadAllText(options.PolicyPath!);
+            Assert.Contains("\nrules:\n", yaml, StringComparison.Ordinal);
+            File.WriteAllText(options.PolicyPath!, yaml.Replace("\nrules:\n",
+                "\nrules:\n  - id: judge.facts\n    category: hallucination\n    kind: judge\n    share: 1\n    prompt: |\n      {{response}}\n", StringComparison.Ordinal));
+            return options;
+        });
+        var lead = await DashboardTests.KeyAsync(server, "carol", Role.Lead);
+        var page = await PageAsync(server, lead);
+
+        await page.GotoAsync(new Uri(server.Address, "ui/metrics").ToString());
+
+        var rows = page.Locator("#judges tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.Locator("th")).ToHaveTextAsync("judge.facts");
+        await Assertions.Expect(rows.First).ToContainTextAsync("hallucination");
+        await Assertions.Expect(rows.First).ToContainTextAsync("insufficient data");
+        await Assertions.Expect(page.Locator("#judges caption")).ToContainTextAsync("LLM judges against the humans");
+    }
+
     private async Task<IPage> PageAsync(UiServer server, string key)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });

@@ -21,4 +21,11 @@ public sealed record AssuranceReport(
     IReadOnlyList<CategoryRecall> Recall,
     CategoryRecall OverallRecall,
     IReadOnlyList<CategoryPrevalence> Prevalence,
-    CategoryPrevalence OverallPrevalence);
+    CategoryPrevalence OverallPrevalence)
+{
+    /// <summary>
+    /// Judge–human calibration per judge rule (see <see cref="JudgeCalibrations"/>); empty when the policy has no judges.
+    /// Unreliable judges' flags are already left out of <see cref="Precision"/> and <see cref="Recall"/>.
+    /// </summary>
+    public IReadOnlyList<JudgeCalibration> Judges { get; init; } = [];
+}

@@ -38,12 +38,23 @@ public sealed record JudgeCalibration(
 {
     public bool Reliable => Reliability.IsReliable;
 
+    /// <summary>True when the judge's agreement is below the threshold on enough items: its flags are not counted as detections.</summary>
+    public bool Unreliable => Reliability.Status == ReliabilityStatus.Unreliable;
+
     /// <summary>Calibrates <paramref name="judge"/> on <paramref name="items"/> against <paramref name="threshold"/> (the policy's agreement threshold).</summary>
     public static JudgeCalibration Compute(string judge, string category, IReadOnlyList<JudgedItem> items, double threshold, AssuranceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         options ??= AssuranceOptions.Default;
         var decided = items.Where(i => i.Judge != JudgeOutcome.Malformed).ToList();
+        if (decided.Count == 0)
+        {
+            // The usual state of a new judge: nothing co-rated yet. Every figure is undefined, not an error.
+            var none = Estimate.Empty(0, 1, options.Confidence, "none", "no item was both judged and decided by humans");
+            return new JudgeCalibration(judge, category, 0, items.Count, none, none, none, none, none,
+                Mark(none, 0, threshold, options.MinimumAgreementItems));
+        }
+
         var rows = decided.Select(i => (IReadOnlyList<double?>)[i.Judge == JudgeOutcome.Fail ? 1 : 0, i.HumanFails ? 1 : 0]).ToList();
         var ratings = RatingMatrix.FromRows(rows);
         var alpha = KrippendorffAlpha.Compute(ratings, MeasurementLevel.Nominal, options.Bootstrap);

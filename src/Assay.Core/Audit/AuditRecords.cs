@@ -68,6 +68,25 @@ public static class AuditRecords
             ["flag"] = flag?.Rule,
         });
 
+    /// <summary>A judge's verdict on one interaction: the rule and model, what it answered, and the flag and route it caused.</summary>
+    public static AuditRecord JudgeVerdict(string interactionId, string policyHash, JudgeRecord record, Domain.Flag? flag, Routing.RoutingDecision? reroute)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return AuditRecord.Create(AuditActor.System, "judge.verdict",
+            [$"interaction:{interactionId}", $"interaction-seq:{record.Sequence}", $"policy:{policyHash}"], new JsonObject
+            {
+                ["rule"] = record.Rule,
+                ["model"] = record.Model,
+                ["outcome"] = StoredRows.OutcomeText(record.Verdict.Outcome),
+                ["score"] = record.Verdict.Score?.ToString("R", CultureInfo.InvariantCulture),
+                ["problem"] = record.Verdict.Problem,
+                ["tokens"] = record.Tokens,
+                ["flag"] = flag?.Rule,
+                ["tier"] = reroute is { } r ? (int)r.Tier : null,
+                ["task"] = reroute?.Selected,
+            });
+    }
+
     public static AuditRecord PolicyActivated(string policyHash, string source) => PolicyActivated(AuditActor.System, policyHash, source);
 
     /// <summary>A policy version made the running one, at a node's start (<see cref="AuditActor.System"/>) or by a key.</summary>

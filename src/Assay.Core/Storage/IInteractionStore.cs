@@ -81,8 +81,17 @@ public interface IInteractionStore : IAsyncDisposable
     /// <summary>The highest sequence with a stored verdict, 0 when none: where judging resumes after a restart.</summary>
     Task<long> LastJudgedSequenceAsync(CancellationToken cancellationToken);
 
-    /// <summary>Tokens the stored verdicts recorded at or after <paramref name="since"/> cost: the judges' shared daily spend.</summary>
+    /// <summary>
+    /// Tokens the stored verdicts and the recorded judge spend (<see cref="RecordJudgeSpendAsync"/>) at or after
+    /// <paramref name="since"/> cost: the judges' shared daily spend.
+    /// </summary>
     Task<long> JudgeTokensSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records, at the store's clock, tokens a judge call cost whose verdict is not stored (<paramref name="source"/> says
+    /// who asked, e.g. <c>replay</c>), so that they count against the same daily budget as the judge worker's verdicts.
+    /// </summary>
+    Task RecordJudgeSpendAsync(string source, string rule, long tokens, CancellationToken cancellationToken);
 
     /// <summary>The highest sequence with a drawn-sample score, 0 when none: where drawing resumes after a restart.</summary>
     Task<long> LastDrawnSequenceAsync(CancellationToken cancellationToken);

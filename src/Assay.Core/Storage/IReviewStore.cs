@@ -54,6 +54,12 @@ public interface IReviewStore
     Task<IReadOnlyList<ReviewedItem>> ReviewedItemsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The judge verdicts, under the policy each interaction was processed with, on the interactions
+    /// <see cref="ReviewedItemsAsync"/> returns for the same arguments; in interaction id and rule order.
+    /// </summary>
+    Task<IReadOnlyList<ReviewedVerdict>> ReviewedVerdictsAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The review tasks of interactions in [<paramref name="from"/>, <paramref name="to"/>) counted per bucket of
     /// <paramref name="bucketWidth"/> from <paramref name="bucketStart"/> (<paramref name="buckets"/> of them), with the
     /// started items in full: the review charts' input, without reading every unlabelled task as an item.

@@ -58,7 +58,7 @@ public static class StoredRows
     /// <summary>The quotes of a verdict as stored: a JSON array.</summary>
     public static string QuotesText(IReadOnlyList<string> quotes) => JsonSerializer.Serialize(quotes, AssayJsonContext.Default.IReadOnlyListString);
 
-    private static Judging.JudgeOutcome Outcome(string text) => text switch
+    public static Judging.JudgeOutcome Outcome(string text) => text switch
     {
         "fail" => Judging.JudgeOutcome.Fail,
         "pass" => Judging.JudgeOutcome.Pass,

@@ -1,5 +1,3 @@
-using System.ClientModel;
-using System.Threading.RateLimiting;
 using Assay.Domain;
 using Assay.Judging;
 using Assay.Policy;
@@ -27,7 +25,6 @@ namespace Assay.Server.Judging;
 internal sealed class JudgeWorker : BackgroundService
 {
     private readonly IInteractionStore _store;
-    private readonly IChatClient? _chat;
     private readonly PolicyDocument _policy;
     private readonly JudgeOptions _options;
     private readonly string? _off;
@@ -36,8 +33,8 @@ internal sealed class JudgeWorker : BackgroundService
     private readonly LeaderElection _election;
     private readonly JudgeSelector _selector;
     private readonly Router _router;
-    private readonly TokenBudget _budget;
-    private readonly TokenBucketRateLimiter _limiter;
+    private readonly JudgeAsker? _asker;
+    private readonly JudgingStatus _status;
     private long _cursor = -1;
     private int _failures;
     private bool _paused;
@@ -45,21 +42,13 @@ internal sealed class JudgeWorker : BackgroundService
     /// <param name="chat">The model client; null when judging is off (<paramref name="off"/> says why).</param>
     public JudgeWorker(
         IInteractionStore store, IChatClient? chat, PolicyDocument policy, JudgeOptions options, string? off, TimeProvider time, ILogger<JudgeWorker> logger,
-        LeaderElection election)
+        LeaderElection election, JudgingStatus status)
     {
-        (_store, _chat, _policy, _options, _off, _time, _logger, _election) = (store, chat, policy, options, off, time, logger, election);
+        _status = status;
+        (_store, _policy, _options, _off, _time, _logger, _election) = (store, policy, options, off, time, logger, election);
         _selector = new JudgeSelector(policy.Routing);
         _router = new Router(policy.Routing, policy.Review);
-        _budget = new TokenBudget(policy.Judging.DailyTokenBudget, time);
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / policy.Judging.RequestsPerMinute,
-            QueueLimit = 1,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _asker = chat is null ? null : new JudgeAsker(chat, policy.Judging, options.Model!, options.ApiKey, time);
     }
 
     /// <summary>Interactions read from the store per step.</summary>
@@ -67,7 +56,7 @@ internal sealed class JudgeWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_chat is null)
+        if (_asker is null)
         {
             JudgingLog.Off(_logger, _policy.Judges.Count, _off ?? "no model client");
             return;
@@ -97,7 +86,7 @@ internal sealed class JudgeWorker : BackgroundService
 #pragma warning restore CA1031
             {
                 var delay = Backoff(++_failures);
-                JudgingLog.Failed(_logger, _cursor + 1, _failures, delay, Redacted(e.Message));
+                JudgingLog.Failed(_logger, _cursor + 1, _failures, delay, _asker!.Redacted(e.Message));
                 await Task.Delay(delay, _time, term).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -109,12 +98,14 @@ internal sealed class JudgeWorker : BackgroundService
         if (_cursor < 0)
         {
             var last = await _store.LastJudgedSequenceAsync(cancellationToken);
-            _budget.Restore(await _store.JudgeTokensSinceAsync(_budget.DayStart, cancellationToken));
             // The last interaction with a verdict may have been judged by only some of its judges: start on it again.
             _cursor = Math.Max(0, last - 1);
             JudgingLog.Started(_logger, _policy.Judges.Count, _options.Model!, _options.DisplayEndpoint!, _cursor + 1);
         }
 
+        // Every batch, not once a term: replay --rejudge spends from the same daily budget and records it in the store.
+        var budget = _asker!.Budget;
+        budget.Restore(await _store.JudgeTokensSinceAsync(budget.DayStart, cancellationToken));
         var stored = await _store.ReadAsync(_cursor, Batch, cancellationToken);
         if (stored.Count == 0)
             return false;
@@ -148,46 +139,32 @@ internal sealed class JudgeWorker : BackgroundService
     private async Task JudgeAsync(StoredInteraction item, JudgeRule rule, CancellationToken cancellationToken)
     {
         var interaction = item.Interaction;
-        var model = _options.Model!;
-        var prompt = JudgePrompt.Render(rule.Prompt, interaction);
-        using (var lease = await _limiter.AcquireAsync(1, cancellationToken))
-        {
-            if (!lease.IsAcquired)
-                throw new InvalidOperationException("The judge's rate limiter refused a request.");
-        }
-
-        ChatResponse response;
+        _status.Asked(rule.Id);
+        JudgeAnswered answered;
         try
         {
-            response = await _chat!.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, JudgePrompt.Contract), new ChatMessage(ChatRole.User, prompt)],
-                new ChatOptions
-                {
-                    ModelId = model,
-                    Temperature = (float)_policy.Judging.Temperature,
-                    MaxOutputTokens = _policy.Judging.MaxOutputTokens,
-                    ResponseFormat = ChatResponseFormat.Json,
-                },
-                cancellationToken);
+            answered = await _asker!.AskAsync(rule, interaction, cancellationToken);
         }
-        catch (ClientResultException e) when (e.Status is 400 or 413 or 422)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var error = Redacted(e.Message);
-            var refused = JudgeVerdict.Malformed($"the endpoint refused the request (HTTP {e.Status}): {error}");
-            await _store.RecordJudgedAsync(new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, model, refused, "", 0, _time.GetUtcNow()), null, null, cancellationToken);
-            JudgingLog.Refused(_logger, item.Sequence, e.Status, error);
+            _status.Failed(rule.Id, _asker!.Redacted(e.Message));
+            throw;
+        }
+
+        var verdict = answered.Verdict;
+        _status.Answered(rule.Id, verdict.Outcome);
+        if (answered.RefusedStatus is { } status)
+        {
+            await _store.RecordJudgedAsync(new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, _asker.Model, verdict, "", 0, _time.GetUtcNow()), null, null, cancellationToken);
+            JudgingLog.Refused(_logger, item.Sequence, status, verdict.Problem!);
             return;
         }
 
-        var text = response.Text;
-        var tokens = response.Usage?.TotalTokenCount
-            ?? TokenBudget.Estimate(JudgePrompt.Contract.Length + prompt.Length, text.Length);
-        _budget.Spend(tokens);
-        var verdict = JudgeAnswer.Parse(text);
         var severity = _policy.FindCategory(rule.Category)?.Severity ?? Severity.Medium;
-        var flag = JudgeFlag.For(rule, severity, _policy.Hash, interaction, verdict, model);
+        var flag = JudgeFlag.For(rule, severity, _policy.Hash, interaction, verdict, _asker.Model);
         var reroute = flag is null ? null : await RerouteAsync(interaction, flag, cancellationToken);
-        await _store.RecordJudgedAsync(new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, model, verdict, text, tokens, _time.GetUtcNow()), flag, reroute, cancellationToken);
+        await _store.RecordJudgedAsync(
+            new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, _asker.Model, verdict, answered.Answer, answered.Tokens, _time.GetUtcNow()), flag, reroute, cancellationToken);
         JudgingLog.Judged(_logger, item.Sequence, rule.Id, StoredRows.OutcomeText(verdict.Outcome));
     }
 
@@ -202,7 +179,8 @@ internal sealed class JudgeWorker : BackgroundService
     /// <summary>True (after a bounded wait) while today's budget is spent; logs the pause and the resumption once each.</summary>
     private async Task<bool> PausedAsync(CancellationToken cancellationToken)
     {
-        if (!_budget.IsSpent)
+        var budget = _asker!.Budget;
+        if (!budget.IsSpent)
         {
             if (_paused)
                 JudgingLog.Resumed(_logger);
@@ -211,20 +189,11 @@ internal sealed class JudgeWorker : BackgroundService
         }
 
         if (!_paused)
-            JudgingLog.Paused(_logger, _budget.DailyLimit, _budget.SpentToday, _budget.ResumesAt);
+            JudgingLog.Paused(_logger, budget.DailyLimit, budget.SpentToday, budget.ResumesAt);
         _paused = true;
-        var wait = Math.Clamp((_budget.ResumesAt - _time.GetUtcNow()).Ticks, 0, TimeSpan.TicksPerMinute);
+        var wait = Math.Clamp((budget.ResumesAt - _time.GetUtcNow()).Ticks, 0, TimeSpan.TicksPerMinute);
         await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken);
         return true;
-    }
-
-    /// <summary>An error as it may be logged and stored: one line, at most 300 characters, never the endpoint's key.</summary>
-    private string Redacted(string message)
-    {
-        var line = message.ReplaceLineEndings(" ");
-        if (_options.ApiKey is { Length: > 0 } key)
-            line = line.Replace(key, "***", StringComparison.Ordinal);
-        return line.Length <= 300 ? line : string.Concat(line.AsSpan(0, 299), "…");
     }
 
     private TimeSpan Backoff(int failures)
@@ -235,7 +204,7 @@ internal sealed class JudgeWorker : BackgroundService
 
     public override void Dispose()
     {
-        _limiter.Dispose();
+        _asker?.Dispose();
         base.Dispose();
     }
 }

@@ -16,17 +16,20 @@ internal static class JudgingServices
 
     public static IServiceCollection AddJudging(this IServiceCollection services, PolicyDocument policy, AssayServerOptions options)
     {
+        var judge = options.Judge.Resolve(options.Sampler);
+        var off = policy.Judges.Count == 0 ? "the policy has no judge rules"
+            : !options.RunPipeline ? "the pipeline does not run (--ingest-only)"
+            : judge.Endpoint is null ? "no judge endpoint is configured (--judge-endpoint, or the sampler's --sampler-endpoint)"
+            : string.IsNullOrWhiteSpace(judge.Model) ? "no judge model is configured (--judge-model)" : null;
+        services.AddSingleton(sp => new JudgingStatus(policy, judge.Endpoint is null ? null : judge, off, sp.GetRequiredService<TimeProvider>()));
         if (policy.Judges.Count == 0 || !options.RunPipeline)
             return services;
-        var judge = options.Judge.Resolve(options.Sampler);
-        var off = judge.Endpoint is null
-            ? "no judge endpoint is configured (--judge-endpoint, or the sampler's --sampler-endpoint)"
-            : string.IsNullOrWhiteSpace(judge.Model) ? "no judge model is configured (--judge-model)" : null;
         if (off is null)
             services.AddKeyedSingleton(ClientKey, (_, _) => SamplerChatClient.Create(judge.AsClient()));
         services.AddHostedService(sp => new JudgeWorker(
             sp.GetRequiredService<IInteractionStore>(), off is null ? sp.GetRequiredKeyedService<IChatClient>(ClientKey) : null, policy, judge, off,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JudgeWorker>>(), LeaderElection.For(sp, Leadership.Judge)));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JudgeWorker>>(), LeaderElection.For(sp, Leadership.Judge),
+            sp.GetRequiredService<JudgingStatus>()));
         return services;
     }
 }

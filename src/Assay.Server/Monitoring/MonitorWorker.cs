@@ -22,7 +22,8 @@ internal sealed class MonitorWorker(
     TimeProvider time,
     ILogger<MonitorWorker> logger,
     LeaderElection election,
-    IAuditStore? audit = null) : BackgroundService
+    IAuditStore? audit = null,
+    JudgeDrift? judgeDrift = null) : BackgroundService
 {
     private MonitoringSettings _settings = currentSettings();
 
@@ -76,41 +77,50 @@ internal sealed class MonitorWorker(
             _buffer = NewBuffer(interactions, settings);
         }
 
-        if (settings.Rules.Count == 0)
-            return [];
-        await _buffer.RefreshAsync(now, cancellationToken);
         var open = await alerts.OpenAsync(cancellationToken);
         var raised = new List<Alert>();
+        if (settings.Rules.Count > 0)
+            await _buffer.RefreshAsync(now, cancellationToken);
         foreach (var rule in settings.Rules)
         {
             var (next, events) = MonitorEvaluator.EvaluateGroups(rule, _buffer.Features, open, now);
             open = next;
             foreach (var alert in events)
-            {
-                var eventId = await alerts.AddEventAsync(alert, cancellationToken);
-                // Another node recorded this change first (two leaders for a moment): it logs and sends it, not this one.
-                if (eventId == 0)
-                    continue;
-                if (audit is not null)
-                    await audit.AppendAsync(AuditRecords.AlertChanged(alert, eventId), cancellationToken);
-                // A resolution is good news: information, not a warning.
-                if (alert.State == AlertState.Firing)
-                    MonitoringLog.AlertFiring(logger, alert.RuleId, alert.Key, alert.Message);
-                else
-                    MonitoringLog.AlertResolved(logger, alert.RuleId, alert.Key, alert.Message);
-                foreach (var delivery in await webhooks.SendAsync(alert, eventId, cancellationToken))
-                {
-                    await alerts.RecordDeliveryAsync(
-                        new AlertDelivery(eventId, delivery.Url.ToString(), delivery.Attempts, delivery.Delivered, delivery.Error, time.GetUtcNow()), cancellationToken);
-                    if (!delivery.Delivered)
-                        MonitoringLog.DeliveryFailed(logger, eventId, delivery.Url.ToString(), delivery.Attempts, delivery.Error);
-                }
+                await RaiseAsync(alert, raised, cancellationToken);
+        }
 
-                raised.Add(alert);
-            }
+        if (judgeDrift is not null)
+        {
+            foreach (var alert in await judgeDrift.EvaluateAsync(open, now, cancellationToken))
+                await RaiseAsync(alert, raised, cancellationToken);
         }
 
         return raised;
+    }
+
+    /// <summary>Stores, audits, logs and sends one alert event; adds it to <paramref name="raised"/> unless another node recorded it first.</summary>
+    private async Task RaiseAsync(Alert alert, List<Alert> raised, CancellationToken cancellationToken)
+    {
+        var eventId = await alerts.AddEventAsync(alert, cancellationToken);
+        // Another node recorded this change first (two leaders for a moment): it logs and sends it, not this one.
+        if (eventId == 0)
+            return;
+        if (audit is not null)
+            await audit.AppendAsync(AuditRecords.AlertChanged(alert, eventId), cancellationToken);
+        // A resolution is good news: information, not a warning.
+        if (alert.State == AlertState.Firing)
+            MonitoringLog.AlertFiring(logger, alert.RuleId, alert.Key, alert.Message);
+        else
+            MonitoringLog.AlertResolved(logger, alert.RuleId, alert.Key, alert.Message);
+        foreach (var delivery in await webhooks.SendAsync(alert, eventId, cancellationToken))
+        {
+            await alerts.RecordDeliveryAsync(
+                new AlertDelivery(eventId, delivery.Url.ToString(), delivery.Attempts, delivery.Delivered, delivery.Error, time.GetUtcNow()), cancellationToken);
+            if (!delivery.Delivered)
+                MonitoringLog.DeliveryFailed(logger, eventId, delivery.Url.ToString(), delivery.Attempts, delivery.Error);
+        }
+
+        raised.Add(alert);
     }
 
     private static FeatureBuffer NewBuffer(IInteractionStore interactions, MonitoringSettings settings) => new(

@@ -21,6 +21,8 @@ internal static class MonitoringServices
         services.AddHttpClient("assay-webhooks");
         // The monitors are the running policy version's (PolicySnapshot): each request, and each tick of the worker, reads them anew.
         services.AddTransient(sp => sp.GetRequiredService<LivePolicy>().Current.Monitoring);
+        // Built in: a policy version with judge rules watches their agreement with the humans (no monitor rule needed).
+        services.AddSingleton(sp => new JudgeDrift(sp.GetRequiredService<IReviewStore>(), sp.GetRequiredService<LivePolicy>()));
         if (options.RunPipeline)
         {
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<MonitorWorker>(sp, LeaderElection.For(sp, Leadership.Monitor),

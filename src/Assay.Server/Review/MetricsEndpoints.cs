@@ -53,10 +53,26 @@ internal static class MetricsEndpoints
         var (start, end, problem) = Window(from, to, clock);
         if (problem is not null)
             return problem;
-        var caller = Caller.From(context)!;
-        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, start, end, version, context.RequestAborted), caller);
-        var population = await store.PopulationAsync(caller.Project, start, end, version, context.RequestAborted);
-        return TypedResults.Ok(AssuranceMetrics.Compute(items, population, policy.Review, Options(policy)));
+        var (report, _) = await ReportAsync(store, policy, Caller.From(context)!, start, end, version, context.RequestAborted);
+        return TypedResults.Ok(report);
+    }
+
+    /// <summary>
+    /// The assurance report of a window as <paramref name="caller"/> may see it, with the policy's judges calibrated against
+    /// the humans; an unreliable judge's flags are left out of precision, recall and false-negative rate.
+    /// </summary>
+    internal static async Task<(AssuranceReport Report, IReadOnlyList<Assay.Review.ReviewedItem> Items)> ReportAsync(
+        IReviewStore store, PolicyDocument policy, Caller caller, DateTimeOffset start, DateTimeOffset end, string? version, CancellationToken cancellationToken)
+    {
+        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, start, end, version, cancellationToken), caller);
+        var population = await store.PopulationAsync(caller.Project, start, end, version, cancellationToken);
+        var options = Options(policy);
+        if (policy.Judges.Count == 0)
+            return (AssuranceMetrics.Compute(items, population, policy.Review, options), items);
+        var verdicts = await store.ReviewedVerdictsAsync(caller.Project, start, end, version, cancellationToken);
+        var judges = JudgeCalibrations.Compute(items, verdicts, policy.Judges, policy.Review.AgreementThreshold, options);
+        var report = AssuranceMetrics.Compute(JudgeCalibrations.WithoutUnreliable(items, judges), population, policy.Review, options);
+        return (report with { Judges = judges }, items);
     }
 
     internal static AssuranceOptions Options(PolicyDocument policy) =>

@@ -1,4 +1,5 @@
 using Assay.Assurance;
+using Assay.Statistics;
 
 namespace Assay.Server.Ui;
 
@@ -21,6 +22,7 @@ internal static class MetricsPage
             .Raw(" pending: waiting for labels or for a lead</li></ul><p>Intervals are 95%.</p>");
         LabelReliability(html, report.Agreement);
         Precision(html, report);
+        Judges(html, report.Judges);
         html.Raw("<div class=\"columns\"><table><caption>Recall and false-negative rate (audit sample)</caption><thead><tr><th scope=\"col\">Category</th>")
             .Raw("<th scope=\"col\">Recall</th><th scope=\"col\">False-negative rate</th><th scope=\"col\">Audit items</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
         var recall = report.Recall.Prepend(report.OverallRecall).ToList();
@@ -82,6 +84,33 @@ internal static class MetricsPage
         var names = categories.ToList();
         if (names.Count > 0)
             html.Raw("<tr").Attribute("id", id).Raw("><td").Attribute("colspan", columns.ToString(System.Globalization.CultureInfo.InvariantCulture)).Raw(">").Text(why).Raw(": ").Text(string.Join(", ", names)).Raw(".</td></tr>");
+    }
+
+    /// <summary>Each judge rule as one more rater: its agreement with the humans and its precision and recall against their decision.</summary>
+    private static void Judges(HtmlBuilder html, IReadOnlyList<JudgeCalibration> judges)
+    {
+        if (judges.Count == 0)
+            return;
+        html.Raw("<table id=\"judges\"><caption>LLM judges against the humans (an unreliable judge's flags route to review but are not counted as detections)</caption><thead><tr>")
+            .Raw("<th scope=\"col\">Judge</th><th scope=\"col\">Category</th><th scope=\"col\">Krippendorff's α</th><th scope=\"col\">Gwet's AC1</th>")
+            .Raw("<th scope=\"col\">Cohen's κ</th><th scope=\"col\">Precision</th><th scope=\"col\">Recall</th><th scope=\"col\">Items</th>")
+            .Raw("<th scope=\"col\">Malformed</th><th scope=\"col\">Reliability</th></tr></thead><tbody>");
+        foreach (var j in judges)
+        {
+            html.Raw("<tr><th scope=\"row\">").Text(j.Judge).Raw("</th><td>").Text(j.Category).Raw("</td>");
+            foreach (var estimate in (Estimate[])[j.Alpha, j.Ac1, j.Kappa, j.Precision, j.Recall])
+            {
+                html.Raw("<td>");
+                AgreementPage.Interval(html, estimate);
+                html.Raw("</td>");
+            }
+
+            html.Raw("<td>").Number(j.Items).Raw("</td><td>").Number(j.Malformed).Raw("</td><td>");
+            Layout.Reliability(html, j.Reliability);
+            html.Raw("</td></tr>");
+        }
+
+        html.Raw("</tbody></table>");
     }
 
     private static void Precision(HtmlBuilder html, AssuranceReport report)

@@ -120,9 +120,7 @@ internal static class ReviewUiEndpoints
     {
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
         var caller = Caller.From(context)!;
-        var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, from, to, null, context.RequestAborted), caller);
-        var population = await store.PopulationAsync(caller.Project, from, to, null, context.RequestAborted);
-        var report = AssuranceMetrics.Compute(items, population, policy.Review, MetricsEndpoints.Options(policy));
+        var (report, items) = await MetricsEndpoints.ReportAsync(store, policy, caller, from, to, null, context.RequestAborted);
         var frame = UiResponse.Frame(context, antiforgery);
         return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, items.Count(i => i.IsComplete), from, to));
     }

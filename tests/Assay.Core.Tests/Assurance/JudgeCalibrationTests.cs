@@ -94,4 +94,28 @@ public sealed class JudgeCalibrationTests
         var half = Z / (1 + (Z * Z / trials)) * Math.Sqrt((p * (1 - p) / trials) + (Z * Z / (4 * trials * trials)));
         return (centre - half, centre + half);
     }
+
+    [Fact]
+    public void Compute_with_no_co_rated_item_is_undefined_and_insufficient_not_an_error()
+    {
+        var calibration = JudgeCalibration.Compute("judge.h", "hallucination", [new JudgedItem("i0", JudgeOutcome.Malformed, true)], threshold: 0.667);
+
+        Assert.Equal((0, 1), (calibration.Items, calibration.Malformed));
+        Assert.True(double.IsNaN(calibration.Alpha.Value) && double.IsNaN(calibration.Precision.Value));
+        Assert.Equal(Assay.Assurance.ReliabilityStatus.InsufficientData, calibration.Reliability.Status);
+        Assert.False(calibration.Unreliable);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Compute_with_one_or_two_co_rated_items_is_insufficient_not_an_error(int count)
+    {
+        var items = Enumerable.Range(0, count).Select(i => new JudgedItem($"i{i}", JudgeOutcome.Fail, i == 0)).ToList();
+
+        var calibration = JudgeCalibration.Compute("judge.h", "hallucination", items, threshold: 0.667);
+
+        Assert.Equal(count, calibration.Items);
+        Assert.Equal(Assay.Assurance.ReliabilityStatus.InsufficientData, calibration.Reliability.Status);
+    }
 }

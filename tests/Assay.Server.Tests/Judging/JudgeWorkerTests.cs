@@ -8,12 +8,12 @@ namespace Assay.Server.Tests.Judging;
 /// <summary>Judge rules asking a real OpenAI-compatible endpoint on loopback, end to end through a real server.</summary>
 public sealed class JudgeWorkerTests
 {
-    private const string Wrong = "Marie Curie was born in 1877 in Warsaw.";
-    private const string Right = "Paris is the capital of France.";
+    internal const string Wrong = "Marie Curie was born in 1877 in Warsaw.";
+    internal const string Right = "Paris is the capital of France.";
     private const string Fenced = "The Moon is made of rock.";
     private const string Refused = "This one the endpoint refuses.";
 
-    private static string Policy(string judging = "  requests_per_minute: 600\n") => $$$"""
+    internal static string Policy(string judging = "  requests_per_minute: 600\n") => $$$"""
         taxonomy:
           - {id: hallucination, name: Hallucination, definition: False claims., severity: high}
         routing:
@@ -33,7 +33,7 @@ public sealed class JudgeWorkerTests
         {{{judging}}}
         """;
 
-    private static JudgeOptions Options(FakeChatEndpoint endpoint) => new()
+    internal static JudgeOptions Options(FakeChatEndpoint endpoint) => new()
     {
         Endpoint = endpoint.BaseAddress,
         Model = "atlas-judge",
@@ -44,7 +44,7 @@ public sealed class JudgeWorkerTests
         RequestTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private static FakeChatReply Script(FakeChatRequest request) =>
+    internal static FakeChatReply Script(FakeChatRequest request) =>
         request.User.Contains(Wrong, StringComparison.Ordinal)
             ? new("""{"verdict": "fail", "score": 0.9, "quotes": ["born in 1877", "in Paris"], "explanation": "She was born in 1867."}""")
         : request.User.Contains(Fenced, StringComparison.Ordinal)
@@ -106,6 +106,41 @@ public sealed class JudgeWorkerTests
     }
 
     [Fact]
+    public async Task Judging_status_counts_per_rule_what_was_asked_failed_and_malformed_and_the_day_s_spend_and_redacts_the_last_error()
+    {
+        var failures = 0;
+        await using var endpoint = await FakeChatEndpoint.StartAsync(request =>
+            request.User.Contains("Flaky", StringComparison.Ordinal) && Interlocked.Increment(ref failures) <= 2
+                ? FakeChatReply.Failure(500, "upstream broke\nwhile reading key sk-test-judge")
+                : Script(request));
+        await using var server = await SamplingAssayServer.StartJudgingAsync(Policy(), Options(endpoint));
+        await server.IngestAsync(
+            SamplingAssayServer.Interaction("When was Marie Curie born?", Wrong),
+            SamplingAssayServer.Interaction("What is the Moon made of?", Fenced),
+            SamplingAssayServer.Interaction("Anything?", Refused),
+            SamplingAssayServer.Interaction("Flaky?", "Flaky but fine."));
+        await VerdictsAsync(server, 4);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/judging/status", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await server.KeyAsync(Assay.Review.Role.Lead));
+        using var response = await server.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.True(status.GetProperty("enabled").GetBoolean());
+        Assert.Equal(("atlas-judge", 200_000L, false), (status.GetProperty("model").GetString(), status.GetProperty("daily_token_budget").GetInt64(),
+            status.GetProperty("paused_by_budget").GetBoolean()));
+        // Three answers at 50 tokens each; the refused request cost nothing.
+        Assert.Equal(150, status.GetProperty("tokens_spent_today").GetInt64());
+        var rule = Assert.Single(status.GetProperty("rules").EnumerateArray());
+        Assert.Equal(("judge.facts", 6L, 2L, 2L, 1L, 1L), (rule.GetProperty("rule").GetString(), rule.GetProperty("asked").GetInt64(), rule.GetProperty("failed").GetInt64(),
+            rule.GetProperty("malformed").GetInt64(), rule.GetProperty("fails").GetInt64(), rule.GetProperty("passes").GetInt64()));
+        var error = rule.GetProperty("last_error").GetString()!;
+        Assert.DoesNotContain("sk-test-judge", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_spent_daily_budget_stops_judging_and_nothing_is_judged_twice_after_a_restart()
     {
         await using var endpoint = await FakeChatEndpoint.StartAsync(Script);
@@ -124,7 +159,7 @@ public sealed class JudgeWorkerTests
     }
 
     /// <summary>Waits until at least <paramref name="count"/> verdicts are stored; at most 15 seconds.</summary>
-    private static async Task<IReadOnlyList<JudgeRecord>> VerdictsAsync(SamplingAssayServer server, int count)
+    internal static async Task<IReadOnlyList<JudgeRecord>> VerdictsAsync(SamplingAssayServer server, int count)
     {
         IReadOnlyList<JudgeRecord> verdicts = [];
         await Wait.UntilAsync(async () => (verdicts = await server.Store.JudgedAsync(0, long.MaxValue, CancellationToken.None)).Count >= count, 15,

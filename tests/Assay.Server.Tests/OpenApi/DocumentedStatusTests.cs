@@ -49,6 +49,7 @@ public sealed class DocumentedStatusTests(ReviewAssayServer server) : IClassFixt
         await lead.AdjudicateAsync(tasks[1], "hallucination");                                                           // 409
         await lead.AdjudicateAsync(999999999, "hallucination");                                                          // 404
         await lead.GetAsync("v1/sampling/status");                                                                       // 403
+        await lead.GetAsync("v1/judging/status");                                                                        // 403
         await admin.PostAsync(ReviewRequests.Path("v1/keys"), ReviewRequests.Json("""{"name": "x", "role": "admin", "project": "*"}""")); // 403
         await admin.DeleteAsync(ReviewRequests.Path("v1/keys/nosuchkey"));                                               // 404
 

@@ -48,7 +48,14 @@ internal sealed class SamplingAssayServer(string sampling, SamplerOptions sample
     {
         var path = Path.Combine(_folder.FullName, "policy.yaml");
         File.WriteAllText(path, policy ?? StarterPolicy.Yaml().TrimEnd() + "\n" + sampling);
-        return options with { PolicyPath = path, Sampler = sampler, Judge = judge ?? new Assay.Server.Judging.JudgeOptions() };
+        // Judging servers evaluate the built-in judge-drift check often enough for a test to see it fire.
+        return options with
+        {
+            PolicyPath = path,
+            Sampler = sampler,
+            Judge = judge ?? new Assay.Server.Judging.JudgeOptions(),
+            MonitorInterval = judge is null ? options.MonitorInterval : TimeSpan.FromMilliseconds(300),
+        };
     }
 
     /// <summary>An interaction without client samples whose user message is <paramref name="user"/>.</summary>

@@ -18,6 +18,8 @@ public sealed class PostgresReviewStoreContractTests : ReviewStoreContract
         return (new PostgresInteractionStore(_database, clock), new PostgresReviewStore(_database, clock));
     }
 
+    protected override IAuditStore OpenAudit() => new PostgresAuditStore(_database!, Clock);
+
     protected override async Task UndoTaskTimesAndMigrateAsync()
     {
         await using (var undo = _database!.DataSource.CreateCommand("""

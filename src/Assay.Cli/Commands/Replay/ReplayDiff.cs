@@ -47,6 +47,9 @@ internal sealed class ReplayDiff(string replayPolicy)
 
     public List<string> Examples { get; } = [];
 
+    /// <summary>Where the replay's judge flags came from; null when it replayed none.</summary>
+    public JudgeReplay? Judges { get; init; }
+
     public int Compared => Interactions - Unprocessed;
 
     public bool Identical => ChangedInteractions == 0;

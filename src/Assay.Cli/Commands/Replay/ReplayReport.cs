@@ -14,6 +14,12 @@ internal static class ReplayReport
         Line(text, $"replayed {diff.Interactions} interaction(s) under policy {Short(diff.ReplayPolicy)}; recorded under " +
             (diff.RecordedPolicies.Count == 0 ? "no policy" : string.Join(", ", diff.RecordedPolicies.Select(p => $"{Short(p.Key)} ({p.Value})"))));
         Line(text, $"compared {diff.Compared}; skipped {diff.Unprocessed} not yet processed");
+        if (diff.Judges is { Policy.Judges.Count: > 0 } judges)
+        {
+            Line(text, $"judge verdicts: {judges.Reused} stored reused, {judges.Asked} asked again, " +
+                $"{judges.OverBudget} not asked again (daily token budget spent), {judges.Missing} missing (no stored verdict)");
+        }
+
         if (diff.Identical)
         {
             Line(text, "identical: every flag and every routing decision is reproduced");
@@ -90,6 +96,16 @@ internal static class ReplayReport
             ["reason_changed"] = diff.ReasonChanged,
             ["routing_missing"] = diff.RoutingMissing,
             ["examples"] = new JsonArray(diff.Examples.Select(e => (JsonNode)JsonValue.Create(e)!).ToArray()),
+            ["judges"] = diff.Judges is { } judges
+                ? new JsonObject
+                {
+                    ["rejudged"] = judges.Rejudging,
+                    ["reused"] = judges.Reused,
+                    ["asked"] = judges.Asked,
+                    ["over_budget"] = judges.OverBudget,
+                    ["missing"] = judges.Missing,
+                }
+                : null,
         };
         return report.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + Environment.NewLine;
     }
