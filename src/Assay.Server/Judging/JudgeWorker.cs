@@ -39,12 +39,15 @@ internal sealed class JudgeWorker : BackgroundService
     private int _failures;
     private bool _paused;
 
+    private readonly Otlp.VerdictExporter? _verdicts;
+
     /// <param name="chat">The model client; null when judging is off (<paramref name="off"/> says why).</param>
+    /// <param name="verdicts">Where a judge's flag goes out as an OTLP evaluation record, like the pipeline's flags; null in tests that do not export.</param>
     public JudgeWorker(
         IInteractionStore store, IChatClient? chat, PolicyDocument policy, JudgeOptions options, string? off, TimeProvider time, ILogger<JudgeWorker> logger,
-        LeaderElection election, JudgingStatus status)
+        LeaderElection election, JudgingStatus status, Otlp.VerdictExporter? verdicts = null)
     {
-        _status = status;
+        (_status, _verdicts) = (status, verdicts);
         (_store, _policy, _options, _off, _time, _logger, _election) = (store, policy, options, off, time, logger, election);
         _selector = new JudgeSelector(policy.Routing);
         _router = new Router(policy.Routing, policy.Review);
@@ -165,6 +168,8 @@ internal sealed class JudgeWorker : BackgroundService
         var reroute = flag is null ? null : await RerouteAsync(interaction, flag, cancellationToken);
         await _store.RecordJudgedAsync(
             new JudgeRecord(item.Sequence, rule.Id, _policy.Hash, _asker.Model, verdict, answered.Answer, answered.Tokens, _time.GetUtcNow()), flag, reroute, cancellationToken);
+        if (flag is not null)
+            _verdicts?.Offer(interaction.Id, [flag]);
         JudgingLog.Judged(_logger, item.Sequence, rule.Id, StoredRows.OutcomeText(verdict.Outcome));
     }
 

@@ -29,7 +29,7 @@ internal static class JudgingServices
         services.AddHostedService(sp => new JudgeWorker(
             sp.GetRequiredService<IInteractionStore>(), off is null ? sp.GetRequiredKeyedService<IChatClient>(ClientKey) : null, policy, judge, off,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JudgeWorker>>(), LeaderElection.For(sp, Leadership.Judge),
-            sp.GetRequiredService<JudgingStatus>()));
+            sp.GetRequiredService<JudgingStatus>(), sp.GetService<Otlp.VerdictExporter>()));
         return services;
     }
 }

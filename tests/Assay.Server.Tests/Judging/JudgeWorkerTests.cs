@@ -106,6 +106,34 @@ public sealed class JudgeWorkerTests
     }
 
     [Fact]
+    public async Task A_judges_flag_is_exported_as_an_evaluation_record_like_the_pipelines_flags()
+    {
+        await using var endpoint = await FakeChatEndpoint.StartAsync(Script);
+        var receiver = new Otlp.LogsReceiver();
+        await receiver.InitializeAsync();
+        try
+        {
+            await using var server = await SamplingAssayServer.StartJudgingAsync(Policy(), Options(endpoint),
+                new Assay.Server.Otlp.VerdictExportOptions { Endpoint = receiver.Address });
+            var wrong = SamplingAssayServer.Interaction("When was Marie Curie born?", Wrong);
+            await server.IngestAsync(wrong);
+
+            // Bounded like the other judge tests' waits: on a busy machine the judge's lease and its model call take seconds.
+            await VerdictsAsync(server, 1);
+            Assay.Otlp.Proto.LogRecord? record = null;
+            await Wait.UntilAsync(() => Task.FromResult((record = receiver.Records.Select(r => r.Record)
+                .FirstOrDefault(r => Otlp.LogsReceiver.Attribute(r, "gen_ai.evaluation.name") == "judge.facts")) is not null), 15, () => "no judge.facts record was exported");
+            Assert.NotNull(record);
+            Assert.Equal((string)wrong["id"]!, Otlp.LogsReceiver.Attribute(record, "assay.interaction.id"));
+            Assert.Contains("She was born in 1867.", Otlp.LogsReceiver.Attribute(record, "gen_ai.evaluation.explanation"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await receiver.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Judging_status_counts_per_rule_what_was_asked_failed_and_malformed_and_the_day_s_spend_and_redacts_the_last_error()
     {
         var failures = 0;

@@ -13,7 +13,8 @@ namespace Assay.Server.Tests.Sampling;
 
 /// <summary>A real Assay server whose policy is the starter policy plus a <c>sampling</c> section, drawing from <paramref name="sampler"/>.</summary>
 /// <remarks>With a whole <c>policy</c> instead, that policy is used as it is (the judge tests need rules of their own).</remarks>
-internal sealed class SamplingAssayServer(string sampling, SamplerOptions sampler, string? policy = null, Assay.Server.Judging.JudgeOptions? judge = null) : AssayTestServer, IAsyncDisposable
+internal sealed class SamplingAssayServer(string sampling, SamplerOptions sampler, string? policy = null, Assay.Server.Judging.JudgeOptions? judge = null,
+    Assay.Server.Otlp.VerdictExportOptions? export = null) : AssayTestServer, IAsyncDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("assay-sampling-");
 
@@ -37,9 +38,9 @@ internal sealed class SamplingAssayServer(string sampling, SamplerOptions sample
     }
 
     /// <summary>A server running <paramref name="policy"/> whose judges ask <paramref name="judge"/>; no sampler.</summary>
-    public static async Task<SamplingAssayServer> StartJudgingAsync(string policy, Assay.Server.Judging.JudgeOptions judge)
+    public static async Task<SamplingAssayServer> StartJudgingAsync(string policy, Assay.Server.Judging.JudgeOptions judge, Assay.Server.Otlp.VerdictExportOptions? export = null)
     {
-        var server = new SamplingAssayServer("", new SamplerOptions(), policy, judge);
+        var server = new SamplingAssayServer("", new SamplerOptions(), policy, judge, export);
         await server.InitializeAsync();
         return server;
     }
@@ -55,6 +56,7 @@ internal sealed class SamplingAssayServer(string sampling, SamplerOptions sample
             Sampler = sampler,
             Judge = judge ?? new Assay.Server.Judging.JudgeOptions(),
             MonitorInterval = judge is null ? options.MonitorInterval : TimeSpan.FromMilliseconds(300),
+            VerdictExport = export ?? options.VerdictExport,
         };
     }
 
