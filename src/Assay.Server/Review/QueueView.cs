@@ -16,18 +16,17 @@ internal sealed record QueueView(
     int Done,
     IReadOnlyList<TierBacklogView> Backlog)
 {
-    public static QueueView From(QueueOverview overview, IReadOnlyList<TierBacklog> backlog, DateTimeOffset now) =>
+    public static QueueView From(QueueOverview overview, IReadOnlyList<TierBacklog> backlog) =>
         new(overview.OpenByTier, overview.OpenByCategory, overview.ByAge, overview.AwaitingAdjudication, overview.Done,
-            backlog.Select(b => TierBacklogView.From(b, now)).ToList());
+            backlog.Select(TierBacklogView.From).ToList());
 }
 
-/// <summary>The open tasks of one tier: how many, and the oldest waiting task with its task and interaction ages in seconds.</summary>
-internal sealed record TierBacklogView(Tier Tier, int Open, long OldestTaskId, DateTimeOffset OldestRoutedAt, long OldestTaskAgeSeconds,
-    DateTimeOffset OldestOccurredAt, long OldestInteractionAgeSeconds)
+/// <summary>The open tasks of one tier: how many, and the oldest waiting task with when it was routed and when its interaction happened.</summary>
+/// <remarks>
+/// Times, not ages: an age would change the answer every second, so that two reads around another reviewer's label would
+/// differ for no reason of theirs (the blind-review leak test compares such reads); a client takes its own clock's difference.
+/// </remarks>
+internal sealed record TierBacklogView(Tier Tier, int Open, long OldestTaskId, DateTimeOffset OldestRoutedAt, DateTimeOffset OldestOccurredAt)
 {
-    public static TierBacklogView From(TierBacklog backlog, DateTimeOffset now) => new(backlog.Tier, backlog.Open, backlog.OldestTaskId,
-        backlog.OldestRoutedAt, Seconds(now - backlog.OldestRoutedAt), backlog.OldestOccurredAt, Seconds(now - backlog.OldestOccurredAt));
-
-    // A clock a little behind the store's never shows a negative age.
-    private static long Seconds(TimeSpan age) => Math.Max(0, (long)age.TotalSeconds);
+    public static TierBacklogView From(TierBacklog backlog) => new(backlog.Tier, backlog.Open, backlog.OldestTaskId, backlog.OldestRoutedAt, backlog.OldestOccurredAt);
 }

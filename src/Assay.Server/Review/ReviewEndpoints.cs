@@ -55,7 +55,7 @@ internal static class ReviewEndpoints
         var now = clock.GetUtcNow();
         var overview = await store.OverviewAsync(project, now, context.RequestAborted);
         var backlog = await store.BacklogAsync(project, context.RequestAborted);
-        return TypedResults.Ok(QueueView.From(overview, backlog, now));
+        return TypedResults.Ok(QueueView.From(overview, backlog));
     }
 
     /// <summary>Hands the caller a task for <see cref="AssayServerOptions.ReviewHold"/>, so that no other reviewer gets its last place meanwhile.</summary>
