@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Assay.Storage.Sqlite;
 
@@ -112,10 +113,37 @@ public sealed class CliTests
         // The summary says which flags were not injected: flagged = caught + false positives.
         Assert.Contains("│ false positives │", assay.Output, StringComparison.Ordinal);
         Assert.Contains("'flagged' = 'caught' + 'false positives'", assay.Output, StringComparison.Ordinal);
+        // The history, and the fresh traffic the demo sends after it so that people have tasks of their own.
+        var fresh = int.Parse(System.Text.RegularExpressions.Regex.Match(assay.Output, @"(\d+) new interactions arrived since").Groups[1].Value, CultureInfo.InvariantCulture);
         await using var store = new SqliteInteractionStore(new SqliteStoreOptions(database.Path), TimeProvider.System);
         var counts = await store.CountAsync(CancellationToken.None);
-        Assert.Equal(300, counts.Interactions);
-        Assert.Equal(300, counts.Processed);
+        Assert.Equal(300 + fresh, counts.Interactions);
+        Assert.Equal(300 + fresh, counts.Processed);
         Assert.True(counts.Flags > 0);
+    }
+
+    [Fact]
+    public async Task Demo_has_simulated_reviewers_label_its_queue_and_its_estimates_cover_the_injected_truth_and_it_writes_a_report()
+    {
+        using var database = new TempDatabase();
+        var url = $"http://127.0.0.1:{AssayProcess.FreePort()}";
+
+        using var assay = AssayProcess.Start("demo", "--exit", "--count", "3000", "--urls", url, "--db", database.Path);
+        var exit = await assay.WaitForExitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(exit == 0, assay.Output);
+        var output = assay.Output;
+        Assert.Matches(@"Simulated reviewers gave [1-9][\d,]* labels", output);
+        // The overall prevalence and recall intervals cover the generator's truth, and nearly every per-category one does
+        // (at 95%, one in twenty may miss by chance; the seed is fixed, so this run is the same every time).
+        Assert.Matches(@"any-failure\s*│ prevalence\s*│[^│]*│[^│]*│ yes", output);
+        Assert.Matches(@"any-failure\s*│ recall\s*│[^│]*│[^│]*│ yes", output);
+        var covered = System.Text.RegularExpressions.Regex.Match(output, @"(\d+) of (\d+) intervals cover the truth");
+        Assert.True(covered.Success, output);
+        Assert.True(int.Parse(covered.Groups[1].Value, CultureInfo.InvariantCulture) >= 0.85 * int.Parse(covered.Groups[2].Value, CultureInfo.InvariantCulture), covered.Value);
+        var report = Path.ChangeExtension(database.Path, null) + "-report.html";
+        Assert.Contains(report, output, StringComparison.Ordinal);
+        Assert.Contains("Reviewer agreement", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.ChangeExtension(report, ".md")));
     }
 }

@@ -49,15 +49,21 @@ internal static class DemoCommand
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First());
             var keys = await DemoKeys.CreateAsync(app.Services.GetRequiredService<Assay.Storage.IReviewStore>(), cancellationToken);
-            var (traffic, shift) = DemoTraffic.History(parse.GetValue(seed), total, DateTimeOffset.UtcNow);
+            var started = DateTimeOffset.UtcNow;
+            var (traffic, shift) = DemoTraffic.History(parse.GetValue(seed), total, started);
             using var http = new HttpClient { BaseAddress = address };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.Ingest);
             var truth = await SendAsync(http, traffic, total, cancellationToken);
             var store = app.Services.GetRequiredService<IInteractionStore>();
             await WaitForPipelineAsync(store, cancellationToken);
-            await DemoSummary.PrintAsync(store, truth, cancellationToken);
+            var flagged = await DemoSummary.PrintAsync(store, truth, cancellationToken);
             await DemoSummary.PrintAlertsAsync(app.Services.GetRequiredService<IAlertStore>(), shift, cancellationToken);
+            await ReviewAndEstimateAsync(app.Services, address, keys, truth, flagged, parse.GetValue(seed), cancellationToken);
             var output = parse.InvocationConfiguration.Output;
+            output.WriteLine();
+            output.WriteLine($"Report of the demo's window (self-contained HTML, and its Markdown twin): {await WriteReportAsync(app.Services, database, started.AddHours(-27), cancellationToken)}");
+            var fresh = await FreshTasksAsync(app.Services, http, new DemoTraffic(parse.GetValue(seed) + 2, DateTimeOffset.UtcNow.AddMinutes(-1), gap: TimeSpan.FromSeconds(1), shift: shift with { FromIndex = 0 }), cancellationToken);
+            output.WriteLine($"{fresh:N0} new interactions arrived since; their review tasks wait for alice and bob (the simulated reviewers left them).");
             keys.Print(output, address, database);
             PrintWhereToLook(output, address, database, truth.Keys.First());
             if (parse.GetValue(exit))
@@ -86,6 +92,52 @@ internal static class DemoCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Simulated reviewers label the history's queue, a simulated lead adjudicates, then the estimates are printed beside the truth.</summary>
+    private static async Task ReviewAndEstimateAsync(IServiceProvider services, Uri address, DemoKeys keys, Dictionary<string, string[]> truth,
+        Dictionary<string, HashSet<string>> flagged, int seed, CancellationToken cancellationToken)
+    {
+        using var simulated = await DemoReviewers.CreateAsync(services.GetRequiredService<Assay.Storage.IReviewStore>(), address, truth, seed, cancellationToken);
+        var (labels, adjudications) = await simulated.WorkAsync(cancellationToken);
+        using var admin = new HttpClient { BaseAddress = address };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keys.Admin);
+        using var metrics = await admin.GetAsync(new Uri("v1/review/metrics", UriKind.Relative), cancellationToken);
+        metrics.EnsureSuccessStatusCode();
+        var body = JsonSerializer.Deserialize<JsonElement>(await metrics.Content.ReadAsStringAsync(cancellationToken));
+        DemoEstimates.Print(DemoEstimates.Compare(body, truth, flagged), labels, adjudications);
+    }
+
+    /// <summary>Sends new traffic, one interaction at a time, until at least three review tasks are open for the people; returns how many were sent.</summary>
+    private static async Task<int> FreshTasksAsync(IServiceProvider services, HttpClient http, DemoTraffic traffic, CancellationToken cancellationToken)
+    {
+        var reviews = services.GetRequiredService<Assay.Storage.IReviewStore>();
+        var store = services.GetRequiredService<IInteractionStore>();
+        // Bounded: about one interaction in eight is routed to review.
+        for (var sent = 0; sent < 500; sent++)
+        {
+            var overview = await reviews.OverviewAsync(Assay.Review.ApiKey.AllProjects, DateTimeOffset.UtcNow, cancellationToken);
+            if (overview.OpenByTier.Values.Sum() >= 3)
+                return sent;
+            await SendAsync(http, traffic, 1, cancellationToken);
+            await WaitForPipelineAsync(store, cancellationToken);
+        }
+
+        return 500;
+    }
+
+    /// <summary>Writes the report of the demo's window beside its database; returns the HTML file's path.</summary>
+    private static async Task<string> WriteReportAsync(IServiceProvider services, string database, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var document = await Assay.Server.Reports.ReportBuilder.BuildAsync(new Assay.Server.Reports.ReportSources(
+                services.GetRequiredService<Assay.Storage.IReviewStore>(), services.GetRequiredService<IAlertStore>(),
+                services.GetRequiredService<Assay.Storage.IPolicyStore>(), services.GetRequiredService<Assay.Storage.IAuditStore>(),
+                services.GetRequiredService<Assay.Policy.PolicyDocument>()),
+            new Assay.Server.Reports.ReportRequest(from, DateTimeOffset.UtcNow.AddSeconds(1), Assay.Review.ApiKey.AllProjects), cancellationToken);
+        var html = Path.GetFullPath(Path.ChangeExtension(database, null) + "-report.html");
+        await File.WriteAllTextAsync(html, Assay.Server.Reports.ReportWriters.Html(document), cancellationToken);
+        await File.WriteAllTextAsync(Path.ChangeExtension(html, ".md"), Assay.Server.Reports.ReportWriters.Markdown(document), cancellationToken);
+        return html;
     }
 
     /// <summary>Posts <paramref name="total"/> interactions as NDJSON; returns each id's injected categories.</summary>

@@ -6,7 +6,8 @@ namespace Assay.Cli.Commands;
 /// <summary>Prints, per category, how many failures were injected and how many the rules caught.</summary>
 internal static class DemoSummary
 {
-    public static async Task PrintAsync(IInteractionStore store, Dictionary<string, string[]> truth, CancellationToken cancellationToken)
+    /// <summary>Prints the table and returns, per category, the demo interactions its rules flagged.</summary>
+    public static async Task<Dictionary<string, HashSet<string>>> PrintAsync(IInteractionStore store, Dictionary<string, string[]> truth, CancellationToken cancellationToken)
     {
         var flagged = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         string? cursor = null;
@@ -43,6 +44,7 @@ internal static class DemoSummary
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine("'flagged' = 'caught' + 'false positives': a false positive is an interaction flagged in a category the generator did not inject into it (over-refusal's are the right refusals of high-risk requests, which the generator injected as unsafe-assistance).");
         AnsiConsole.WriteLine("'missed' is what slips past the detectors: most invented claims leave no phrase to match, and only answers with resamples can be checked for self-agreement.");
+        return flagged;
     }
 
     /// <summary>Waits (bounded) for the monitors to evaluate the history, then prints the alerts they raised beside the injected shift.</summary>
