@@ -49,10 +49,10 @@ internal sealed class UiServer : IAsyncDisposable
         return new UiServer(directory, app, new Uri(app.Urls.First() + "/"));
     }
 
-    public async Task<string> CreateKeyAsync(string name, Role role)
+    public async Task<string> CreateKeyAsync(string name, Role role, string project = Project)
     {
         var (token, keyId, hash) = ApiKeySecrets.Create();
-        await Store.CreateKeyAsync(new ApiKey(keyId, name, role, Project, DateTimeOffset.UtcNow, null), hash, CancellationToken.None);
+        await Store.CreateKeyAsync(new ApiKey(keyId, name, role, project, DateTimeOffset.UtcNow, null), hash, CancellationToken.None);
         return token;
     }
 

@@ -32,7 +32,12 @@ internal static class Layout
             html.Raw("<nav aria-label=\"Main\"><ul><li><a href=\"/ui/\">Queue</a></li><li><a href=\"/ui/review\">Review</a></li>");
             if (frame.IsLead)
                 html.Raw("<li><a href=\"/ui/adjudicate\">Adjudicate</a></li>");
-            html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li><li><a href=\"/ui/dashboard\">Dashboard</a></li><li><a href=\"/ui/interactions\">Interactions</a></li></ul></nav>")
+            html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li><li><a href=\"/ui/dashboard\">Dashboard</a></li><li><a href=\"/ui/interactions\">Interactions</a></li>");
+            if (frame.IsLead)
+                html.Raw("<li><a href=\"/ui/report\">Report</a></li>");
+            if (frame.Role == "admin")
+                html.Raw("<li><a href=\"/ui/policies\">Policies</a></li><li><a href=\"/ui/audit\">Audit log</a></li>");
+            html.Raw("</ul></nav>")
                 .Raw("<form method=\"post\" action=\"/ui/signout\"><span>Signed in as ").Text(frame.User).Raw(" (").Text(frame.Role).Raw(") </span>");
             AntiforgeryField(html, frame);
             html.Raw("<button type=\"submit\">Sign out</button></form>");

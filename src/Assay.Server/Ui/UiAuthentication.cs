@@ -23,6 +23,9 @@ internal static class UiAuthentication
     public static AuthorizationPolicy Lead { get; } =
         new AuthorizationPolicyBuilder(SchemeName).RequireRole("lead", "admin").Build();
 
+    public static AuthorizationPolicy Admin { get; } =
+        new AuthorizationPolicyBuilder(SchemeName).RequireRole("admin").Build();
+
     public static IServiceCollection AddUi(this IServiceCollection services)
     {
         services.AddAuthentication().AddCookie(SchemeName, options =>

@@ -29,6 +29,7 @@ internal static class UiEndpoints
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(UiAuthentication.SchemeName).RequireAuthenticatedUser().Build());
         ui.MapReviewPages();
         ui.MapInteractionPages();
+        ui.MapGovernancePages();
     }
 
     /// <summary>The queue overview when signed in, the sign-in form otherwise.</summary>
