@@ -91,6 +91,34 @@ internal sealed class AssayProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Polls <c>GET /healthz</c> at <paramref name="url"/> until this <c>assay serve</c> answers; fails if it exits or takes 30 seconds.</summary>
+    public async Task WaitUntilHealthyAsync(string url)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            Assert.False(HasExited, $"assay serve exited early:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Starting slowly on a busy machine.
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"assay serve was not healthy within 30 seconds:\n{Output}");
+    }
+
     /// <summary>SIGKILL on Unix: no shutdown code runs.</summary>
     public void Kill()
     {

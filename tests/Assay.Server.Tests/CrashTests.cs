@@ -33,7 +33,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var first = StartServe(database.Path, out var firstUrl);
         try
         {
-            await WaitUntilHealthyAsync(first, firstUrl);
+            await first.WaitUntilHealthyAsync(firstUrl);
             using var stop = new CancellationTokenSource();
             var clients = Enumerable.Range(0, Clients).Select(c => Task.Run(() => StreamAsync(firstUrl, c, acknowledged, withEmail, stop.Token))).ToList();
             await Task.Delay(s_streamFor);
@@ -50,7 +50,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.False(acknowledged.IsEmpty, "nothing was acknowledged before the kill; the test proves nothing");
         using (var second = StartServe(database.Path, out var secondUrl))
         {
-            await WaitUntilHealthyAsync(second, secondUrl);
+            await second.WaitUntilHealthyAsync(secondUrl);
             await WaitUntilProcessedAsync(database.Path, second);
         }
 
@@ -63,33 +63,6 @@ public sealed class CrashTests(ITestOutputHelper output)
         url = $"http://127.0.0.1:{AssayProcess.FreePort()}";
         // The killed process's last claim waits out its lease before the restarted one (a new node) takes it: keep it short.
         return AssayProcess.Start("serve", "--db", database, "--urls", url, "--no-auth", "--pipeline-lease", "2");
-    }
-
-    private static async Task WaitUntilHealthyAsync(AssayProcess server, string url)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            Assert.False(server.HasExited, $"assay serve exited early:\n{server.Output}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Starting slowly on a busy machine.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"assay serve was not healthy within 30 seconds:\n{server.Output}");
     }
 
     /// <summary>Alternates single and NDJSON posts until stopped or the server dies; returns how many it sent.</summary>

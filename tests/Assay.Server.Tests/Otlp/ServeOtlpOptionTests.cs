@@ -19,7 +19,7 @@ public sealed class ServeOtlpOptionTests
         using var serve = AssayProcess.Start("serve", "--db", database.Path, "--urls", url, "--no-auth",
             "--otlp-project-attribute", "deployment.name", "--otlp-model-version-attribute", "app.model_version");
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
-        await WaitUntilHealthyAsync(serve, http);
+        await serve.WaitUntilHealthyAsync(url);
         var spanId = NewSpanId();
         // service.name and assay.model_version (the defaults) say otherwise: only the configured attributes may count.
         var span = Span(spanId, string.Join(',', Attr("gen_ai.operation.name", "chat"), Attr("app.model_version", "2026-12-01"),
@@ -67,31 +67,5 @@ public sealed class ServeOtlpOptionTests
         Assert.NotEqual(0, await serve.WaitForExitAsync(s_timeout));
         Assert.Contains(message, serve.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(database.Path));
-    }
-
-    private static async Task WaitUntilHealthyAsync(AssayProcess server, HttpClient http)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            Assert.False(server.HasExited, $"assay serve exited early:\n{server.Output}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Starting slowly on a busy machine.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"assay serve was not healthy within 30 seconds:\n{server.Output}");
     }
 }
