@@ -22,6 +22,9 @@ public sealed class CopyCommandTests : IDisposable
         using (var run = AssayProcess.Start("demo", "--exit", "--count", "300", "--urls", $"http://127.0.0.1:{AssayProcess.FreePort()}", "--db", demo))
             Assert.True(await run.WaitForExitAsync(s_timeout) == 0, run.Output);
         await ReviewAndAlertAsync(demo);
+        // The demo's 300, and the fresh traffic it sends after its summary so that people have tasks of their own.
+        var interactions = (await CountsAsync(demo))["interactions"];
+        Assert.InRange(interactions, 300, 800);
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(await (await PostgresServer.SharedAsync()).CreateDatabaseAsync());
         var postgres = $"postgresql://{connection.Username}@{connection.Host}:{connection.Port}/{connection.Database}";
         var back = _folder.File("back.db");
@@ -31,10 +34,9 @@ public sealed class CopyCommandTests : IDisposable
         using var home = AssayProcess.Start("copy", "--from", postgres, "--to", back);
         Assert.True(await home.WaitForExitAsync(s_timeout) == 0, home.Output);
 
-        Assert.Matches(@"\n  interactions +300\n", there.Output);
+        Assert.Matches($@"\n  interactions +{interactions}\n", there.Output);
         Assert.Contains("every table's count equals the source's", home.Output, StringComparison.Ordinal);
         var counts = await CountsAsync(demo);
-        Assert.Equal(300, counts["interactions"]);
         Assert.All(["flags", "routing", "review_tasks", "labels", "adjudications", "api_keys", "alert_events", "alert_deliveries"],
             table => Assert.True(counts[table] > 0, $"{table} is empty in the demo database"));
         Assert.Equal(counts, await CountsAsync(postgres));
@@ -54,14 +56,14 @@ public sealed class CopyCommandTests : IDisposable
             }
 
             Assert.True(reports[0].Exit == (policy.Length == 0 ? 0 : 1), reports[0].Output);
-            Assert.Contains("\"compared\":300", reports[0].Output.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Contains($"\"compared\":{interactions}", reports[0].Output.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
             Assert.Equal(reports[0], reports[1]);
             Assert.Equal(reports[0], reports[2]);
         }
 
         using var again = AssayProcess.Start("copy", "--from", demo, "--to", postgres);
         Assert.Equal(2, await again.WaitForExitAsync(s_timeout));
-        Assert.Contains("is not empty (interactions holds 300 rows)", again.Output, StringComparison.Ordinal);
+        Assert.Contains($"is not empty (interactions holds {interactions} rows)", again.Output, StringComparison.Ordinal);
         Assert.Single(again.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(counts, await CountsAsync(postgres));
     }
