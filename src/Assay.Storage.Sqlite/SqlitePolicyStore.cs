@@ -79,15 +79,15 @@ public sealed class SqlitePolicyStore(SqliteDatabase database, TimeProvider cloc
         if (versions.Count == 0)
             return versions;
         var activations = versions.ToDictionary(v => v.Hash, _ => new List<PolicyActivation>(), StringComparer.Ordinal);
+        // Only the activations of the versions read (by the hash index), not every activation ever made.
+        var hashes = versions.Select((v, i) => ($"$h{i}", (object)v.Hash)).ToArray();
         using (var command = SqliteCommands.Create(connection, null,
-            "SELECT id, hash, activated_at, actor_key, actor_name FROM policy_activations ORDER BY id"))
+            $"SELECT id, hash, activated_at, actor_key, actor_name FROM policy_activations WHERE hash IN ({string.Join(", ", hashes.Select(h => h.Item1))}) ORDER BY id",
+            hashes))
         {
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-            {
-                if (activations.TryGetValue(reader.GetString(1), out var list))
-                    list.Add(Activation(reader));
-            }
+                activations[reader.GetString(1)].Add(Activation(reader));
         }
 
         return [.. versions.Select(v => v with { Activations = activations[v.Hash] })];
