@@ -352,5 +352,47 @@ internal static class PostgresSchema
             CREATE INDEX ix_policy_activations_hash ON policy_activations (hash);
             """,
         ]),
+        ("incidents", [
+            // 1: incidents (the post-mortem's actions as one JSON array), what each links to, and each one's history.
+            """
+            CREATE TABLE incidents (
+                id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                project        text   NOT NULL,
+                title          text   NOT NULL,
+                severity       text   NOT NULL,
+                status         text   NOT NULL,
+                opened_at      bigint NOT NULL,
+                actor_key      text,
+                actor_name     text   NOT NULL,
+                started_at     bigint,
+                detected_at    bigint NOT NULL,
+                resolved_at    bigint,
+                alert_event_id bigint UNIQUE,
+                what_happened  text   NOT NULL,
+                slipped_past   text   NOT NULL,
+                actions        text   NOT NULL
+            );
+            CREATE INDEX ix_incidents_opened ON incidents (opened_at);
+
+            CREATE TABLE incident_links (
+                incident_id bigint NOT NULL REFERENCES incidents (id),
+                position    int    NOT NULL,
+                kind        text   NOT NULL,
+                ref         text   NOT NULL,
+                PRIMARY KEY (incident_id, kind, ref)
+            );
+
+            CREATE TABLE incident_events (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                incident_id bigint NOT NULL REFERENCES incidents (id),
+                at          bigint NOT NULL,
+                actor_key   text,
+                actor_name  text   NOT NULL,
+                kind        text   NOT NULL,
+                text        text   NOT NULL
+            );
+            CREATE INDEX ix_incident_events_incident ON incident_events (incident_id, id);
+            """,
+        ]),
     ];
 }

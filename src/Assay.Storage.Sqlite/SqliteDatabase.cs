@@ -98,6 +98,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         Migrations.Apply(connection, SearchSchema.Module, SearchSchema.Steps);
         Migrations.Apply(connection, AuditSchema.Module, AuditSchema.Steps);
         Migrations.Apply(connection, PolicySchema.Module, PolicySchema.Steps);
+        Migrations.Apply(connection, IncidentSchema.Module, IncidentSchema.Steps);
         _writer = connection;
         return connection;
     }

@@ -97,6 +97,23 @@ public static class AuditRecords
     public static AuditRecord PolicyUploaded(AuditActor actor, string policyHash, string source) =>
         AuditRecord.Create(actor, "policy.uploaded", [$"policy:{policyHash}"], new JsonObject { ["source"] = source });
 
+    /// <summary>An incident opened by a lead or an alert, with what it points at.</summary>
+    public static AuditRecord IncidentOpened(AuditActor actor, Incidents.Incident incident) => AuditRecord.Create(actor, "incident.opened",
+        [$"incident:{incident.Id}", .. incident.Links.Select(l => l.ToString())], new JsonObject
+        {
+            ["project"] = incident.Project,
+            ["title"] = incident.Title,
+            ["severity"] = Incidents.Incident.Name(incident.Severity),
+            ["alert_event"] = incident.AlertEventId,
+        });
+
+    /// <summary>An incident changed: the steps its timeline gained, and the links it gained as subjects.</summary>
+    public static AuditRecord IncidentChanged(AuditActor actor, long incidentId, IReadOnlyList<Incidents.IncidentLink> added, IReadOnlyList<(string Kind, string Text)> events) =>
+        AuditRecord.Create(actor, "incident.changed", [$"incident:{incidentId}", .. added.Select(l => l.ToString())], new JsonObject
+        {
+            ["changes"] = new JsonArray([.. events.Select(e => (JsonNode)new JsonObject { ["kind"] = e.Kind, ["text"] = e.Text })]),
+        });
+
     private static JsonObject Verdict(Verdict verdict) => new()
     {
         ["categories"] = new JsonArray([.. verdict.Categories.Order(StringComparer.Ordinal).Select(c => (JsonNode)c)]),
