@@ -7,6 +7,7 @@ using Assay.Server.Auth;
 using Assay.Server.Dashboard;
 using Assay.Server.Election;
 using Assay.Server.Http;
+using Assay.Server.Incidents;
 using Assay.Server.Ingest;
 using Assay.Server.Judging;
 using Assay.Server.Monitoring;
@@ -112,6 +113,7 @@ public static class AssayServer
             services.AddHostedService<Retention.RetentionWorker>();
         services.AddOperations();
         services.AddSingleton<Dashboard.DashboardSource>();
+        services.AddSingleton<IncidentEvidence>();
         if (options.WarmDashboard)
             services.AddHostedService<Dashboard.DashboardWarmup>();
 
@@ -158,6 +160,7 @@ public static class AssayServer
         app.MapAudit();
         app.MapPolicies();
         app.MapReports();
+        app.MapIncidents();
         app.MapMetrics();
         app.MapSampling();
         app.MapJudging();

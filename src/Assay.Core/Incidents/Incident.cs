@@ -31,7 +31,7 @@ public sealed record Incident(
     public const int MaxTitleLength = 200;
 
     /// <summary>The longest free text (what happened, what slipped past, a note, an action).</summary>
-    public const int MaxTextLength = 20_000;
+    public const int MaxTextLength = 10_000;
 
     /// <summary>The most links one incident holds, and the most actions.</summary>
     public const int MaxLinks = 1000;

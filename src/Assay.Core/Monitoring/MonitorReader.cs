@@ -8,7 +8,7 @@ namespace Assay.Monitoring;
 /// <remarks>The keys and their defaults are documented in docs/MONITORING.md.</remarks>
 public static class MonitorReader
 {
-    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi", "baseline", "resolve_alpha"];
+    private static readonly HashSet<string> s_keys = ["id", "metric", "category", "window", "reference", "test", "above", "below", "alpha", "min_samples", "buckets", "group_by", "min_psi", "baseline", "resolve_alpha", "incident"];
 
     private static readonly Dictionary<string, MonitorMetric> s_metrics = new(StringComparer.Ordinal)
     {
@@ -25,6 +25,14 @@ public static class MonitorReader
         ["none"] = MonitorGrouping.None,
         ["model_version"] = MonitorGrouping.ModelVersion,
         ["project"] = MonitorGrouping.Project,
+    };
+
+    private static readonly Dictionary<string, Incidents.IncidentSeverity> s_incidents = new(StringComparer.Ordinal)
+    {
+        ["low"] = Incidents.IncidentSeverity.Low,
+        ["medium"] = Incidents.IncidentSeverity.Medium,
+        ["high"] = Incidents.IncidentSeverity.High,
+        ["critical"] = Incidents.IncidentSeverity.Critical,
     };
 
     private static readonly Dictionary<string, MonitorTest> s_tests = new(StringComparer.Ordinal)
@@ -97,6 +105,7 @@ public static class MonitorReader
         if (baseline is not null && YamlFields.Get(map, "reference") is { } referenceNode)
             problems.Warning(referenceNode, "'reference' is ignored when a fixed 'baseline' is given.");
         var groupBy = YamlFields.OptionalChoice(map, "group_by", s_groupings, problems) ?? MonitorGrouping.None;
+        var incident = YamlFields.OptionalChoice(map, "incident", s_incidents, problems);
         if (id is null || metric is null)
             return null;
 
@@ -129,7 +138,7 @@ public static class MonitorReader
 
         if (chosen == MonitorTest.Threshold && above is null && below is null)
             problems.Error(map, $"Monitor '{id}' uses a threshold and needs 'above' or 'below'.");
-        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi, baseline, resolveAlpha);
+        return new MonitorRule(id, metric.Value, metric == MonitorMetric.FlagRate ? category : null, window, reference, chosen, above, below, alpha, minSamples, buckets, groupBy, minPsi, baseline, resolveAlpha, incident);
     }
 
     /// <summary>The test a metric gets when none is named: the statistical one where there is one.</summary>

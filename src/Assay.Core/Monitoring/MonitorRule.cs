@@ -23,6 +23,7 @@ namespace Assay.Monitoring;
 /// p-value wandering around <paramref name="Alpha"/> keeps one alert open instead of flapping. Null: the larger of
 /// <paramref name="Alpha"/> and <see cref="DefaultResolveAlpha"/>. Threshold tests have no p-value and no hysteresis.
 /// </param>
+/// <param name="OpenIncident">When set, each firing also opens an incident of this severity, linked to the alert event.</param>
 public sealed record MonitorRule(
     string Id,
     MonitorMetric Metric,
@@ -38,7 +39,8 @@ public sealed record MonitorRule(
     MonitorGrouping GroupBy = MonitorGrouping.None,
     double MinPsi = 0,
     MonitorBaseline? Baseline = null,
-    double? ResolveAlpha = null)
+    double? ResolveAlpha = null,
+    Incidents.IncidentSeverity? OpenIncident = null)
 {
     /// <summary>Default level an open alert must clear to resolve.</summary>
     public const double DefaultResolveAlpha = 0.2;

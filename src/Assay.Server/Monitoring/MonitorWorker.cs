@@ -1,4 +1,5 @@
 using Assay.Audit;
+using Assay.Incidents;
 using Assay.Monitoring;
 using Assay.Server.Election;
 using Assay.Storage;
@@ -23,7 +24,8 @@ internal sealed class MonitorWorker(
     ILogger<MonitorWorker> logger,
     LeaderElection election,
     IAuditStore? audit = null,
-    JudgeDrift? judgeDrift = null) : BackgroundService
+    JudgeDrift? judgeDrift = null,
+    IIncidentStore? incidents = null) : BackgroundService
 {
     private MonitoringSettings _settings = currentSettings();
 
@@ -107,6 +109,8 @@ internal sealed class MonitorWorker(
             return;
         if (audit is not null)
             await audit.AppendAsync(AuditRecords.AlertChanged(alert, eventId), cancellationToken);
+        if (alert.State == AlertState.Firing && incidents is not null && _settings.Rules.FirstOrDefault(r => r.Id == alert.RuleId) is { OpenIncident: { } severity } rule)
+            await OpenIncidentAsync(incidents, rule, severity, alert, eventId, cancellationToken);
         // A resolution is good news: information, not a warning.
         if (alert.State == AlertState.Firing)
             MonitoringLog.AlertFiring(logger, alert.RuleId, alert.Key, alert.Message);
@@ -121,6 +125,16 @@ internal sealed class MonitorWorker(
         }
 
         raised.Add(alert);
+    }
+
+    /// <summary>Opens the incident a rule asks for when it fires: in the alert's project when the rule is per project, else over every project.</summary>
+    private async Task OpenIncidentAsync(IIncidentStore incidents, MonitorRule rule, IncidentSeverity severity, Alert alert, long eventId, CancellationToken cancellationToken)
+    {
+        var project = rule.GroupBy == MonitorGrouping.Project ? alert.Key : Assay.Review.ApiKey.AllProjects;
+        var incident = await incidents.OpenAsync(new NewIncident(project, $"Alert {rule.Id} fired ({alert.Key})", severity, alert.Message,
+            [new IncidentLink(IncidentLinkKind.Alert, eventId.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            DetectedAt: alert.FiredAt, AlertEventId: eventId), AuditActor.System, cancellationToken);
+        MonitoringLog.IncidentOpened(logger, incident.Id, rule.Id, alert.Key);
     }
 
     private static FeatureBuffer NewBuffer(IInteractionStore interactions, MonitoringSettings settings) => new(

@@ -19,4 +19,7 @@ internal static partial class MonitoringLog
 
     [LoggerMessage(103, LogLevel.Warning, "Monitor policy problem: {Problem}")]
     public static partial void PolicyProblem(ILogger logger, string problem);
+
+    [LoggerMessage(105, LogLevel.Warning, "Incident {IncidentId} opened by alert {Rule} [{Key}]")]
+    public static partial void IncidentOpened(ILogger logger, long incidentId, string rule, string key);
 }

@@ -146,6 +146,7 @@ public sealed class MonitorReaderTests
     [InlineData("  - {id: a, metric: drift, min_psi: -1}\n", 7, "'min_psi'")]
     [InlineData("  - {id: a, metric: drift, alpha: 0.1, resolve_alpha: 0.05}\n", 7, "stricter level")]
     [InlineData("  - {id: a, metric: drift, resolve_alpha: 0.9}\n", 7, "'resolve_alpha'")]
+    [InlineData("  - {id: a, metric: drift, incident: urgent}\n", 7, "incident 'urgent'")]
     [InlineData("  - {id: a, metric: drift, baseline: last-week}\n", 7, "'baseline' must be a mapping")]
     [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-01, to: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.from'")]
     [InlineData("  - {id: a, metric: drift, baseline: {from: 2026-11-08T00:00:00Z}}\n", 7, "'baseline.to'")]
@@ -169,6 +170,16 @@ public sealed class MonitorReaderTests
         Assert.Empty(result.Problems);
         Assert.Equal(MonitorRule.DefaultResolveAlpha, result.Rules[0].HoldAlpha);
         Assert.Equal(0.3, result.Rules[1].HoldAlpha);
+    }
+
+    [Fact]
+    public void Read_incident_names_the_severity_of_the_incident_each_firing_opens_and_is_absent_by_default()
+    {
+        var result = Read("monitors:\n  - {id: a, metric: drift}\n  - {id: b, metric: drift, incident: critical}\n");
+
+        Assert.Empty(result.Problems);
+        Assert.Null(result.Rules[0].OpenIncident);
+        Assert.Equal(Assay.Incidents.IncidentSeverity.Critical, result.Rules[1].OpenIncident);
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class MonitorWorkerTests
         Assert.True(fired.Value < 0.7, fired.Message);
     }
 
-    private static async Task AppendProcessedAsync(SqliteInteractionStore store, DemoTraffic traffic, int count)
+    internal static async Task AppendProcessedAsync(SqliteInteractionStore store, DemoTraffic traffic, int count)
     {
         var batch = Enumerable.Range(0, count).Select(_ => InteractionParser.Canonicalise(traffic.Next())).ToList();
         await store.AppendAsync(batch, CancellationToken.None);

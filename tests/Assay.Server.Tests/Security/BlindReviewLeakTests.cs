@@ -118,7 +118,8 @@ public sealed partial class BlindReviewLeakTests(ReviewAssayServer server) : ICl
                 continue;
             var filled = path.Name.Replace("{taskId}", task.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{id}", Uri.EscapeDataString(interactionId), StringComparison.Ordinal)
-                .Replace("{hash}", Assay.Policy.StarterPolicy.Load().Hash, StringComparison.Ordinal);
+                .Replace("{hash}", Assay.Policy.StarterPolicy.Load().Hash, StringComparison.Ordinal)
+                .Replace("{incidentId}", "1", StringComparison.Ordinal);
             var expanded = filled.Contains("{chart}", StringComparison.Ordinal)
                 ? DashboardCharts.All.Select(c => filled.Replace("{chart}", c, StringComparison.Ordinal))
                 : [filled];

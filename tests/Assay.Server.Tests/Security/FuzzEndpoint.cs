@@ -7,7 +7,7 @@ namespace Assay.Server.Tests.Security;
 /// <param name="Example">A body shaped like the request schema, or null when the operation documents none.</param>
 public sealed record FuzzEndpoint(string Method, string Template, JsonNode? Example)
 {
-    /// <summary>Every POST and PUT operation in <paramref name="document"/>, in document order.</summary>
+    /// <summary>Every POST, PUT and PATCH operation in <paramref name="document"/>, in document order.</summary>
     public static IReadOnlyList<FuzzEndpoint> FromOpenApi(JsonElement document)
     {
         var endpoints = new List<FuzzEndpoint>();
@@ -15,7 +15,7 @@ public sealed record FuzzEndpoint(string Method, string Template, JsonNode? Exam
         {
             foreach (var operation in path.Value.EnumerateObject())
             {
-                if (operation.Name is not ("post" or "put"))
+                if (operation.Name is not ("post" or "put" or "patch"))
                     continue;
                 JsonNode? example = null;
                 if (operation.Value.TryGetProperty("requestBody", out var body)

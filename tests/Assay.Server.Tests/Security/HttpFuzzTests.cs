@@ -26,7 +26,7 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
     private static int Seed { get; } = int.TryParse(Environment.GetEnvironmentVariable("ASSAY_FUZZ_SEED"), CultureInfo.InvariantCulture, out var seed) ? seed : 20261201;
 
     [Fact]
-    public async Task Post_and_put_endpoints_fuzzed_bodies_never_answer_5xx_and_refuse_with_problems()
+    public async Task Post_put_and_patch_endpoints_fuzzed_bodies_never_answer_5xx_and_refuse_with_problems()
     {
         output.WriteLine($"fuzz seed {Seed}");
         using var observed = new ObservedStatuses(server.Services);
@@ -118,8 +118,12 @@ public sealed class HttpFuzzTests(ReviewAssayServer server, ITestOutputHelper ou
         }
 
         var (_, keyId) = await server.KeyWithIdAsync(Role.Reviewer, project);
+        var incident = await server.Services.GetRequiredService<Assay.Storage.IIncidentStore>().OpenAsync(new Assay.Incidents.NewIncident(project, "Fuzzed", Assay.Incidents.IncidentSeverity.Low, "", []),
+            Assay.Audit.AuditActor.System, CancellationToken.None);
         return new(StringComparer.Ordinal)
         {
+            // An incident to change, and one that does not exist.
+            ["incidentId"] = [incident.Id.ToString(CultureInfo.InvariantCulture), "999999"],
             ["taskId"] = [.. tasks.Select(t => t.ToString(CultureInfo.InvariantCulture))],
             ["keyId"] = [keyId],
             // The running version (activating it again changes nothing) and one never uploaded.

@@ -1,5 +1,8 @@
+using Assay.Incidents;
 using Assay.Review;
 using Assay.Server.Tests.Review;
+using Assay.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assay.Server.Tests.Security;
 
@@ -11,8 +14,9 @@ internal sealed class MatrixData
     private readonly Queue<long> _freshTasks;
     private readonly HashSet<string> _identifiers;
 
-    private MatrixData(ReviewAssayServer server, string project, long task, string interactionId, string keyId, IEnumerable<long> freshTasks, IEnumerable<string> identifiers)
+    private MatrixData(ReviewAssayServer server, string project, long task, string interactionId, string keyId, long incidentId, IEnumerable<long> freshTasks, IEnumerable<string> identifiers)
     {
+        IncidentId = incidentId;
         _server = server;
         Project = project;
         Task = task;
@@ -33,6 +37,9 @@ internal sealed class MatrixData
     /// <summary>A key of P that no request of the matrix revokes.</summary>
     public string KeyId { get; }
 
+    /// <summary>An incident of P, linked to <see cref="InteractionId"/>.</summary>
+    public long IncidentId { get; }
+
     /// <param name="freshTasks">How many tasks to open for requests that change one (labels, adjudications).</param>
     public static async Task<MatrixData> CreateAsync(ReviewAssayServer server, string project, int freshTasks)
     {
@@ -46,7 +53,9 @@ internal sealed class MatrixData
         }
 
         var (_, keyId) = await server.KeyWithIdAsync(Role.Reviewer, project);
-        return new MatrixData(server, project, tasks[0], interactions[0], keyId, tasks.Skip(1), interactions);
+        var incident = await server.Services.GetRequiredService<IIncidentStore>().OpenAsync(new NewIncident(project, "Matrix incident", IncidentSeverity.Low, "",
+            [new IncidentLink(IncidentLinkKind.Interaction, interactions[0])]), Assay.Audit.AuditActor.System, CancellationToken.None);
+        return new MatrixData(server, project, tasks[0], interactions[0], keyId, incident.Id, tasks.Skip(1), interactions);
     }
 
     public long FreshTask() => _freshTasks.Count > 0

@@ -38,6 +38,7 @@ internal sealed partial class MatrixRequests(MatrixData data)
         "documentName" => "v1",
         // The version every matrix server starts with; activating it again changes nothing a later cell sees.
         "hash" => Assay.Policy.StarterPolicy.Load().Hash,
+        "incidentId" => data.IncidentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => throw new InvalidOperationException($"{row.Operation}: no value for the path parameter {{{name}}}; teach MatrixRequests one"),
     };
 
@@ -64,6 +65,14 @@ internal sealed partial class MatrixRequests(MatrixData data)
         else if (row.Path == "/v1/keys")
         {
             json = $$"""{"name": "x", "role": "reviewer", "project": "{{data.Project}}"}""";
+        }
+        else if (row.Path == "/v1/incidents")
+        {
+            json = """{"title": "Matrix", "severity": "low"}""";
+        }
+        else if (row.Path.StartsWith("/v1/incidents/", StringComparison.Ordinal))
+        {
+            json = """{"note": "matrix"}""";
         }
         else if (row.Path.Contains("/labels", StringComparison.Ordinal) || row.Path.EndsWith("/adjudication", StringComparison.Ordinal))
         {
