@@ -5,8 +5,9 @@ namespace Assay.Server.Sampling;
 /// <summary>Spaces one caller's requests to a model endpoint evenly, at a rate the running policy may change between requests.</summary>
 /// <remarks>
 /// A token bucket of one request, refilled every minute / rate. A new rate gets a new bucket; when the last request was
-/// made less than one new interval ago, that bucket starts empty, so a policy swap never lets a request through sooner
-/// than either rate allows. Not thread-safe: one caller at a time (the sampler, a judge worker, one replay).
+/// made less than one new interval ago, that bucket starts empty, so the first request under a new rate still comes at
+/// least one new interval after the last one (a swap cannot buy a burst). Not thread-safe: one caller at a time (the
+/// sampler, a judge worker, one replay).
 /// </remarks>
 internal sealed class RequestSpacing(TimeProvider time) : IDisposable
 {
