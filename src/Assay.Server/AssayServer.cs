@@ -103,8 +103,8 @@ public static class AssayServer
             services.AddHostedService<PipelineWorker>();
         services.AddLeadership(builder.Configuration, options);
         services.AddMonitoring(builder.Configuration, options);
-        services.AddSampling(policy, options);
-        services.AddJudging(policy, options);
+        services.AddSampling(options);
+        services.AddJudging(options);
         services.AddSingleton(options.Audit);
         services.AddHostedService(sp => new AuditWorker(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IReviewStore>(), options.Audit,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditWorker>>(), LeaderElection.For(sp, Leadership.Audit),

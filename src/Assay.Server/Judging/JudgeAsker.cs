@@ -1,8 +1,8 @@
 using System.ClientModel;
-using System.Threading.RateLimiting;
 using Assay.Domain;
 using Assay.Judging;
 using Assay.Sampling;
+using Assay.Server.Sampling;
 using Microsoft.Extensions.AI;
 
 namespace Assay.Server.Judging;
@@ -10,6 +10,7 @@ namespace Assay.Server.Judging;
 /// <summary>Asks a judge rule's model about one interaction and reads its answer: the one call the judge worker and <c>assay replay --rejudge</c> share.</summary>
 /// <remarks>
 /// Spaces requests by the policy's rate limit and counts every answer's tokens against the daily <see cref="Budget"/>;
+/// <see cref="Follow"/> moves it to another version's <c>judging</c> section, keeping the day's spend and the spacing;
 /// the caller stores the verdict and keeps the budget in step with the store. An endpoint that refuses the request itself
 /// (HTTP 400, 413, 422) yields a malformed verdict; any other failure is thrown for the caller to retry. Errors are
 /// redacted: one line, never the key. Thread-safe for one caller at a time.
@@ -17,9 +18,10 @@ namespace Assay.Server.Judging;
 public sealed class JudgeAsker : IDisposable
 {
     private readonly IChatClient _chat;
-    private readonly JudgingPolicy _policy;
     private readonly string? _apiKey;
-    private readonly TokenBucketRateLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly RequestSpacing _spacing;
+    private JudgingPolicy _policy;
     private IDisposable? _owned;
 
     /// <summary>An asker with its own model client on <paramref name="options"/>' endpoint, disposed with it (for the CLI).</summary>
@@ -36,24 +38,32 @@ public sealed class JudgeAsker : IDisposable
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentNullException.ThrowIfNull(time);
-        (_chat, _policy, Model, _apiKey) = (chat, policy, model, apiKey);
+        (_chat, _policy, Model, _apiKey, _time) = (chat, policy, model, apiKey, time);
         Budget = new TokenBudget(policy.DailyTokenBudget, time);
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / policy.RequestsPerMinute,
-            QueueLimit = 1,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _spacing = new RequestSpacing(time);
     }
 
     /// <summary>The model asked, recorded on every verdict.</summary>
     public string Model { get; }
 
     /// <summary>Today's spend against the policy's daily token budget, shared by every judge rule.</summary>
-    public TokenBudget Budget { get; }
+    public TokenBudget Budget { get; private set; }
+
+    /// <summary>Asks under <paramref name="policy"/> from now on (a newly activated version's <c>judging</c> section); today's spend carries over.</summary>
+    internal void Follow(JudgingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy == _policy)
+            return;
+        if (policy.DailyTokenBudget != Budget.DailyLimit)
+        {
+            var budget = new TokenBudget(policy.DailyTokenBudget, _time);
+            budget.Restore(Budget.SpentToday);
+            Budget = budget;
+        }
+
+        _policy = policy;
+    }
 
     /// <summary>Asks <paramref name="rule"/>'s question about <paramref name="interaction"/> and reads the answer under the output contract.</summary>
     public async Task<JudgeAnswered> AskAsync(JudgeRule rule, Interaction interaction, CancellationToken cancellationToken)
@@ -61,11 +71,7 @@ public sealed class JudgeAsker : IDisposable
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(interaction);
         var prompt = JudgePrompt.Render(rule.Prompt, interaction);
-        using (var lease = await _limiter.AcquireAsync(1, cancellationToken))
-        {
-            if (!lease.IsAcquired)
-                throw new InvalidOperationException("The judge's rate limiter refused a request.");
-        }
+        await _spacing.WaitAsync(_policy.RequestsPerMinute, cancellationToken);
 
         ChatResponse response;
         try
@@ -105,7 +111,7 @@ public sealed class JudgeAsker : IDisposable
 
     public void Dispose()
     {
-        _limiter.Dispose();
+        _spacing.Dispose();
         _owned?.Dispose();
     }
 }

@@ -23,6 +23,9 @@ internal static partial class JudgingLog
     [LoggerMessage(225, LogLevel.Warning, "Interaction {Sequence} refused by the judge endpoint (HTTP {Status}); recorded as malformed: {Error}")]
     public static partial void Refused(ILogger logger, long sequence, int status, string error);
 
+    [LoggerMessage(227, LogLevel.Information, "Judging follows policy version {Version}: {Judges} judge rule(s)")]
+    public static partial void Followed(ILogger logger, string version, int judges);
+
     [LoggerMessage(226, LogLevel.Debug, "Interaction {Sequence}: judge {Rule} answered {Outcome}")]
     public static partial void Judged(ILogger logger, long sequence, string rule, string outcome);
 }

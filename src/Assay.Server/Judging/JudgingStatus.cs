@@ -1,30 +1,32 @@
 using System.Collections.Concurrent;
 using Assay.Judging;
 using Assay.Policy;
+using Assay.Server.Policies;
 
 namespace Assay.Server.Judging;
 
 /// <summary>What the judge worker has done since the server started, per judge rule, for <c>GET /v1/judging/status</c>.</summary>
 /// <remarks>
 /// Thread-safe: the worker writes while requests read. The counts are this node's, in memory; the day's token spend is
-/// read from the store when the status is asked for, so it is every node's and includes <c>replay --rejudge</c>.
+/// read from the store when the status is asked for, so it is every node's and includes <c>replay --rejudge</c>. The rules,
+/// rate and budget shown are the running version's (<see cref="LivePolicy"/>); a rule's counts are kept by its id across versions.
 /// </remarks>
 internal sealed class JudgingStatus
 {
-    private readonly ConcurrentDictionary<string, Counters> _rules;
+    private readonly ConcurrentDictionary<string, Counters> _rules = new(StringComparer.Ordinal);
+    private readonly LivePolicy _live;
+    private readonly string? _serverOff;
     private readonly TimeProvider _time;
 
-    public JudgingStatus(PolicyDocument policy, JudgeOptions? options, string? off, TimeProvider time)
+    /// <param name="serverOff">Why this server cannot judge whatever the policy says (no endpoint, no model, no pipeline); null when it can.</param>
+    public JudgingStatus(LivePolicy live, JudgeOptions? options, string? serverOff, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        (Policy, Options, Off, _time) = (policy.Judging, options, off, time);
-        _rules = new(policy.Judges.Select(j => KeyValuePair.Create(j.Id, new Counters())), StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(live);
+        (_live, Options, _serverOff, _time) = (live, options, serverOff, time);
     }
 
-    /// <summary>Why judging is off, or null when it is on.</summary>
-    public string? Off { get; }
-
-    public JudgingPolicy Policy { get; }
+    /// <summary>Why judging is off now, or null when it is on: the server's reason first, else the running version's.</summary>
+    public string? Off => Reason(_live.Current.Policy);
 
     public JudgeOptions? Options { get; }
 
@@ -55,10 +57,20 @@ internal sealed class JudgingStatus
     }
 
     /// <summary>The report, with <paramref name="spentToday"/> (the store's count of today's judge tokens).</summary>
-    public JudgingStatusReport Report(long spentToday, DateTimeOffset resumesAt, bool? leader) => new(
-        Off is null, Off, Options?.DisplayEndpoint, Options?.Model, Policy.RequestsPerMinute, spentToday, Policy.DailyTokenBudget,
-        spentToday >= Policy.DailyTokenBudget, spentToday >= Policy.DailyTokenBudget ? resumesAt : null, leader,
-        [.. _rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value.Report(r.Key))]);
+    /// <remarks>One version throughout (read once), so the rules listed are the ones whose rate and budget are shown.</remarks>
+    public JudgingStatusReport Report(long spentToday, DateTimeOffset resumesAt, bool? leader)
+    {
+        var policy = _live.Current.Policy;
+        var off = Reason(policy);
+        var judging = policy.Judging;
+        var paused = spentToday >= judging.DailyTokenBudget;
+        return new(
+            off is null, off, Options?.DisplayEndpoint, Options?.Model, judging.RequestsPerMinute, spentToday, judging.DailyTokenBudget,
+            paused, paused ? resumesAt : null, off is null ? leader : null,
+            [.. policy.Judges.Select(j => j.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id => For(id).Report(id))]);
+    }
+
+    private string? Reason(PolicyDocument policy) => _serverOff ?? (policy.Judges.Count == 0 ? "the policy has no judge rules" : null);
 
     private Counters For(string rule) => _rules.GetOrAdd(rule, _ => new Counters());
 

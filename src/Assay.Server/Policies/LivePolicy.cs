@@ -1,26 +1,10 @@
-using Assay.Monitoring;
-using Assay.Pipeline;
 using Assay.Policy;
-using Assay.Server.Monitoring;
 
 namespace Assay.Server.Policies;
 
-/// <summary>Everything built from one policy version: the pipeline, the flag vocabulary and the monitors.</summary>
-/// <remarks>Built whole before it is published, so no reader ever sees the rules of one version with the routing of another.</remarks>
-internal sealed record PolicySnapshot(PolicyDocument Policy, DetectionPipeline Pipeline, FlagVocabulary Vocabulary, MonitoringSettings Monitoring)
-{
-    public static PolicySnapshot Build(PolicyDocument policy, TimeSpan monitorInterval)
-    {
-        var pipeline = PipelineFactory.Create(policy);
-        // The policy was checked before it got here, so monitor errors cannot stop it; invalid monitors are left out and logged.
-        var monitors = MonitorReader.Read(policy);
-        return new PolicySnapshot(policy, pipeline, FlagVocabulary.For(policy, pipeline), new MonitoringSettings(monitors.Rules, monitorInterval, monitors.Problems));
-    }
-}
-
 /// <summary>The policy this node runs now: one immutable <see cref="PolicySnapshot"/>, replaced whole when a version is activated.</summary>
 /// <remarks>
-/// A reader takes <see cref="Current"/> once per unit of work (a pipeline batch, a request, a monitor tick) and keeps it,
+/// A reader takes <see cref="Current"/> once per unit of work (a pipeline, sampler or judge batch, a request, a monitor tick) and keeps it,
 /// so each interaction is processed under exactly one version; the next unit sees the new one. Which version runs is the
 /// store's latest activation (<see cref="Storage.IPolicyStore"/>): this node publishes it at once when it activates one
 /// itself, and <see cref="PolicyWatcher"/> publishes what another node activated.

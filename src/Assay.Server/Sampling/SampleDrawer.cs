@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Assay.Domain;
 using Assay.Sampling;
 using Microsoft.Extensions.AI;
@@ -7,55 +6,34 @@ namespace Assay.Server.Sampling;
 
 /// <summary>Asks the model for further answers to an interaction's input, one request per sample, within the rate limit and budget.</summary>
 /// <remarks>
-/// Requests are spaced evenly: a token bucket of one request, refilled every minute / <c>requests_per_minute</c>.
-/// Each request's tokens are counted against the day's budget: the endpoint's reported usage, or
+/// Requests are spaced evenly at the running policy's <c>requests_per_minute</c> (<see cref="RequestSpacing"/>, kept
+/// across policy versions). Each request's tokens are counted against the day's budget: the endpoint's reported usage, or
 /// (input + output characters) / 4 when it reports none. A failure is thrown to the caller, who keeps the samples drawn so far.
 /// </remarks>
-internal sealed class SampleDrawer : IDisposable
+internal sealed class SampleDrawer(IChatClient chat, string model, SamplingStatus status, TimeProvider time) : IDisposable
 {
-    private readonly IChatClient _chat;
-    private readonly SamplingPolicy _policy;
-    private readonly string _model;
-    private readonly TokenBudget _budget;
-    private readonly SamplingStatus _status;
-    private readonly TokenBucketRateLimiter _limiter;
+    private readonly RequestSpacing _spacing = new(time);
 
-    public SampleDrawer(IChatClient chat, SamplingPolicy policy, string model, TokenBudget budget, SamplingStatus status)
-    {
-        (_chat, _policy, _model, _budget, _status) = (chat, policy, model, budget, status);
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / policy.RequestsPerMinute,
-            QueueLimit = 1,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
-
-    /// <summary>Draws until <paramref name="draw"/> holds the policy's number of samples; blank answers are dropped.</summary>
+    /// <summary>Draws until <paramref name="draw"/> holds <paramref name="policy"/>'s number of samples; blank answers are dropped.</summary>
     /// <returns>The requests made; a blank answer uses a request without adding a sample, so at most twice the samples are asked for.</returns>
     /// <remarks>Samples and tokens are added to <paramref name="draw"/> as they come, so a failure part-way loses neither.</remarks>
-    public async Task<int> DrawAsync(Interaction interaction, PendingDraw draw, CancellationToken cancellationToken)
+    public async Task<int> DrawAsync(Interaction interaction, PendingDraw draw, SamplingPolicy policy, TokenBudget budget, CancellationToken cancellationToken)
     {
         var samples = draw.Samples;
         var messages = Messages(interaction);
         var inputCharacters = interaction.Input.Sum(m => (long)m.Content.Length);
-        var options = new ChatOptions { ModelId = _model, Temperature = (float)_policy.Temperature, MaxOutputTokens = _policy.MaxOutputTokens };
+        var options = new ChatOptions { ModelId = model, Temperature = (float)policy.Temperature, MaxOutputTokens = policy.MaxOutputTokens };
         var requests = 0;
         // A model that answers blank (e.g. out of tokens while reasoning) must not stall the sampler: the score then uses fewer samples.
-        while (samples.Count < _policy.Samples && requests < 2 * _policy.Samples)
+        while (samples.Count < policy.Samples && requests < 2 * policy.Samples)
         {
-            using var lease = await _limiter.AcquireAsync(1, cancellationToken);
-            if (!lease.IsAcquired)
-                throw new InvalidOperationException("The sampler's rate limiter refused a request.");
+            await _spacing.WaitAsync(policy.RequestsPerMinute, cancellationToken);
             requests++;
-            _status.Requested();
-            var response = await _chat.GetResponseAsync(messages, options, cancellationToken);
+            status.Requested();
+            var response = await chat.GetResponseAsync(messages, options, cancellationToken);
             var text = response.Text;
             var tokens = Tokens(response.Usage, inputCharacters, text.Length);
-            _budget.Spend(tokens);
+            budget.Spend(tokens);
             draw.Tokens += tokens;
             if (!string.IsNullOrWhiteSpace(text))
                 samples.Add(text);
@@ -82,5 +60,5 @@ internal sealed class SampleDrawer : IDisposable
             ? (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0)
             : TokenBudget.Estimate(inputCharacters, outputCharacters));
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _spacing.Dispose();
 }

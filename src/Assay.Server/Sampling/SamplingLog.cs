@@ -29,6 +29,9 @@ internal static partial class SamplingLog
     [LoggerMessage(208, LogLevel.Warning, "Interaction {Sequence} refused by the sampler endpoint (HTTP {Status}); recorded unscored and passed: {Error}")]
     public static partial void Refused(ILogger logger, long sequence, int status, string error);
 
+    [LoggerMessage(209, LogLevel.Information, "Sampling follows policy version {Version}: {Share} of interactions, {Samples} samples each")]
+    public static partial void Followed(ILogger logger, string version, double share, int samples);
+
     [LoggerMessage(206, LogLevel.Debug, "Interaction {Sequence}: {Samples} drawn samples, self-agreement {Score}, flagged {Flagged}")]
     public static partial void Recorded(ILogger logger, long sequence, int samples, double score, bool flagged);
 }
