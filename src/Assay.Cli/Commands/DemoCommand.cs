@@ -130,7 +130,7 @@ internal static class DemoCommand
     private static async Task<string> WriteReportAsync(IServiceProvider services, string database, DateTimeOffset from, CancellationToken cancellationToken)
     {
         var document = await Assay.Server.Reports.ReportBuilder.BuildAsync(new Assay.Server.Reports.ReportSources(
-                services.GetRequiredService<Assay.Storage.IReviewStore>(), services.GetRequiredService<IAlertStore>(),
+                services.GetRequiredService<Assay.Storage.IInteractionStore>(), services.GetRequiredService<Assay.Storage.IReviewStore>(), services.GetRequiredService<IAlertStore>(),
                 services.GetRequiredService<Assay.Storage.IPolicyStore>(), services.GetRequiredService<Assay.Storage.IAuditStore>(),
                 services.GetRequiredService<Assay.Policy.PolicyDocument>()),
             new Assay.Server.Reports.ReportRequest(from, DateTimeOffset.UtcNow.AddSeconds(1), Assay.Review.ApiKey.AllProjects), cancellationToken);
