@@ -15,21 +15,18 @@ namespace Assay.Server.Reports;
 /// </remarks>
 public static partial class ReportBuilder
 {
-    /// <summary>Where the report reads traffic from: the start of the previous window, or of the chart's first reference buckets if earlier.</summary>
-    private static DateTimeOffset DriftReadFrom(DateTimeOffset from, DateTimeOffset to)
-    {
-        var buckets = TimeBuckets.Choose(from, to);
-        var chartReference = buckets.Start - (buckets.Width * DriftChart.ReferenceBuckets);
-        var previous = from - (to - from);
-        return previous < chartReference ? previous : chartReference;
-    }
+    /// <summary>The most buckets the drift chart is cut into: as on the dashboard, about a screen's width of points.</summary>
+    private const int MaxDriftBuckets = 48;
 
-    private static ReportSection Drift(ReportTraffic traffic, PolicyDocument policy, IReadOnlyList<StoredAlertEvent> alerts, DateTimeOffset from, DateTimeOffset to)
+    /// <param name="traffic">The processed interactions from the start of the previous window to the window's end.</param>
+    private static async Task<ReportSection> DriftAsync(IInteractionStore store, ReportTraffic traffic, PolicyDocument policy, IReadOnlyList<StoredAlertEvent> alerts,
+        ReportRequest request, CancellationToken cancellationToken)
     {
         const string Title = "Traffic drift against the previous window";
+        var (from, to) = (request.From, request.To);
         var options = DriftOptions.Default;
         var previous = from - (to - from);
-        var reference = traffic.Features.Where(f => f.Timestamp >= previous && f.Timestamp < from).ToList();
+        var reference = traffic.Features.Where(f => f.Timestamp < from).ToList();
         var current = traffic.Features.Where(f => f.Timestamp >= from).ToList();
         var comparison = DriftComparison.Compare(reference, current, options);
         var lead = $"The window's {Count(current.Count)} processed interactions against the {Count(reference.Count)} of the window of equal length just before it "
@@ -47,12 +44,18 @@ public static partial class ReportBuilder
         var verdict = drifted.Count == 0
             ? " Verdict: no feature drifted."
             : $" Verdict: {Count(drifted.Count)} feature(s) drifted: {string.Join(", ", drifted)}.";
+        // Buckets wide enough to hold about twice the interactions a point needs, so that a quiet window still gets a line
+        // (the dashboard's fixed widths leave a low-volume hour with no point at all).
+        var buckets = TimeBuckets.Choose(from, to, Math.Clamp(current.Count / (2 * options.MinSamples), 1, MaxDriftBuckets));
+        var chartFrom = buckets.Start - (buckets.Width * DriftChart.ReferenceBuckets);
+        var features = traffic.Features;
+        if (chartFrom < previous)
+            features = [.. (await ReportTraffic.ReadAsync(store, request.Project, chartFrom, previous, cancellationToken)).Features, .. features];
         var rules = MonitorReader.Read(policy).Rules.Where(r => r.Metric == MonitorMetric.Drift).ToList();
         var ids = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var markers = alerts.Where(e => e.Alert.State == AlertState.Firing && ids.Contains(e.Alert.RuleId))
             .Select(e => new ChartMarker(e.Alert.FiredAt, e.Alert.Key == MonitorEvaluator.AllKey ? e.Alert.RuleId : $"{e.Alert.RuleId} [{e.Alert.Key}]")).ToList();
-        var buckets = TimeBuckets.Choose(from, to);
-        var chart = DriftChart.Build(traffic.Features, buckets, options, rules.Select(r => r.MinPsi).DefaultIfEmpty(0).Min()) with { Markers = markers };
+        var chart = DriftChart.Build(features, buckets, options, rules.Select(r => r.MinPsi).DefaultIfEmpty(0).Min()) with { Markers = markers };
         var rows = comparison.Features.Select(f => (IReadOnlyList<string>)[f.Feature, f.Test?.Test ?? "not tested", Count(f.ReferenceCount), Count(f.CurrentCount),
             f.Test is { } test ? Decimal(test.Statistic) : "n/a", PValue(f.Test?.PValue ?? double.NaN), PValue(f.AdjustedPValue), Finite(f.Psi), Finite(f.JensenShannon),
             DriftVerdictText(f.Verdict)]).ToList();

@@ -42,7 +42,7 @@ public static partial class ReportBuilder
         var alerts = await AlertsAsync(sources, policy, request, cancellationToken);
         var versions = await VersionsAsync(sources.Policies, from, to, cancellationToken);
         var head = await sources.Audit.HeadBeforeAsync(to, cancellationToken);
-        var traffic = await ReportTraffic.ReadAsync(sources.Interactions, project, DriftReadFrom(from, to), to, cancellationToken);
+        var traffic = await ReportTraffic.ReadAsync(sources.Interactions, project, from - (to - from), to, cancellationToken);
 
         var scope = project == ApiKey.AllProjects ? "all projects" : $"project {project}";
         var lead = new List<string>
@@ -59,7 +59,7 @@ public static partial class ReportBuilder
             Agreement(metrics.Agreement),
             Assurance(metrics),
             await JudgesAsync(sources.Interactions, policy, metrics.Judges, traffic.Since(from), cancellationToken),
-            Drift(traffic, policy, alerts, from, to),
+            await DriftAsync(sources.Interactions, traffic, policy, alerts, request, cancellationToken),
             Alerts(alerts),
             Versions(versions, policy),
         ]);

@@ -55,7 +55,11 @@ public sealed class ReportDriftTests
         var lead = Assert.IsType<ReportParagraph>(drift.Blocks[0]).Text;
         Assert.Contains("The window's 60 processed interactions against the 60 of the window of equal length just before it", lead, StringComparison.Ordinal);
         Assert.Contains("input_chars", lead[lead.IndexOf("Verdict:", StringComparison.Ordinal)..], StringComparison.Ordinal);
-        Assert.Contains("<svg", Assert.IsType<ReportFigure>(drift.Blocks[1]).Svg, StringComparison.Ordinal);
+        // 60 interactions make one bucket of the hour, drawn against the previous hour: a point, not the empty chart.
+        var figure = Assert.IsType<ReportFigure>(drift.Blocks[1]);
+        Assert.Contains("<svg", figure.Svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("Too little traffic", figure.Svg, StringComparison.Ordinal);
+        Assert.StartsWith("Drift through the window: each 1 h bucket", figure.Caption, StringComparison.Ordinal);
         var table = Assert.IsType<ReportTable>(drift.Blocks[2]);
         Assert.Equal(["input_chars", "ks", "60", "60", "0.500"], Assert.Single(table.Rows, r => r[0] == "input_chars").Take(5));
         Assert.Equal("drifted", Assert.Single(table.Rows, r => r[0] == "input_chars")[^1]);
