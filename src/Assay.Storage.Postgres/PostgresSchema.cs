@@ -189,6 +189,16 @@ internal static class PostgresSchema
             ALTER TABLE review_tasks ALTER COLUMN occurred_at SET NOT NULL;
             CREATE INDEX ix_review_tasks_occurred ON review_tasks (occurred_at);
             """,
+
+            // 4: what assay demo's generator injected (a share per category and measure), shown to leads beside the estimates.
+            """
+            CREATE TABLE demo_truth (
+                category text             NOT NULL,
+                measure  text             NOT NULL,
+                truth    double precision NOT NULL,
+                PRIMARY KEY (category, measure)
+            );
+            """,
         ]),
         ("monitoring", [
             // 1: open alerts (the evaluator's state), the event log, and delivery outcomes.

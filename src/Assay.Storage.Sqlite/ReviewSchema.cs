@@ -99,5 +99,15 @@ internal static class ReviewSchema
         UPDATE review_tasks SET occurred_at = (SELECT i.occurred_at FROM interactions i WHERE i.seq = review_tasks.interaction_seq);
         CREATE INDEX ix_review_tasks_occurred ON review_tasks (occurred_at);
         """,
+
+        // 6: what assay demo's generator injected (a share per category and measure), shown to leads beside the estimates.
+        """
+        CREATE TABLE demo_truth (
+            category TEXT NOT NULL,
+            measure  TEXT NOT NULL,
+            truth    REAL NOT NULL,
+            PRIMARY KEY (category, measure)
+        );
+        """,
     ];
 }

@@ -28,6 +28,8 @@ public sealed class SqliteReviewStoreContractTests : ReviewStoreContract
             undo.CommandText = """
                 DROP INDEX ix_review_tasks_occurred;
                 ALTER TABLE review_tasks DROP COLUMN occurred_at;
+                -- The database as it was before the task-time step, so without the later steps either (demo_truth).
+                DROP TABLE demo_truth;
                 UPDATE schema_migrations SET version = 4 WHERE module = 'review';
                 """;
             await undo.ExecuteNonQueryAsync();

@@ -105,7 +105,11 @@ internal static class DemoCommand
         using var metrics = await admin.GetAsync(new Uri("v1/review/metrics", UriKind.Relative), cancellationToken);
         metrics.EnsureSuccessStatusCode();
         var body = JsonSerializer.Deserialize<JsonElement>(await metrics.Content.ReadAsStringAsync(cancellationToken));
-        DemoEstimates.Print(DemoEstimates.Compare(body, truth, flagged), labels, adjudications);
+        var rows = DemoEstimates.Compare(body, truth, flagged);
+        DemoEstimates.Print(rows, labels, adjudications);
+        // Kept for the metrics page, which shows leads the same truth beside the estimates.
+        await services.GetRequiredService<Assay.Storage.IReviewStore>().SaveDemoTruthAsync(
+            [.. rows.Where(r => double.IsFinite(r.Truth)).Select(r => new DemoTruth(r.Category, r.Measure, r.Truth))], cancellationToken);
     }
 
     /// <summary>Sends new traffic, one interaction at a time, until at least three review tasks are open for the people; returns how many were sent.</summary>
@@ -130,7 +134,7 @@ internal static class DemoCommand
     private static async Task<string> WriteReportAsync(IServiceProvider services, string database, DateTimeOffset from, CancellationToken cancellationToken)
     {
         var document = await Assay.Server.Reports.ReportBuilder.BuildAsync(new Assay.Server.Reports.ReportSources(
-                services.GetRequiredService<Assay.Storage.IReviewStore>(), services.GetRequiredService<IAlertStore>(),
+                services.GetRequiredService<Assay.Storage.IInteractionStore>(), services.GetRequiredService<Assay.Storage.IReviewStore>(), services.GetRequiredService<IAlertStore>(),
                 services.GetRequiredService<Assay.Storage.IPolicyStore>(), services.GetRequiredService<Assay.Storage.IAuditStore>(),
                 services.GetRequiredService<Assay.Policy.PolicyDocument>()),
             new Assay.Server.Reports.ReportRequest(from, DateTimeOffset.UtcNow.AddSeconds(1), Assay.Review.ApiKey.AllProjects), cancellationToken);

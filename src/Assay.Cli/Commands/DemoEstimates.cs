@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Assay.Demo;
 using Spectre.Console;
 
 namespace Assay.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class DemoEstimates
         foreach (var (category, entry) in prevalence)
         {
             var present = category == Overall ? anyFailure.Count : truth.Count(t => t.Value.Contains(category, StringComparer.Ordinal));
-            rows.Add(Of(category, "prevalence", total == 0 ? double.NaN : (double)present / total, entry.GetProperty("prevalence")));
+            rows.Add(Of(category, DemoTruth.Prevalence, total == 0 ? double.NaN : (double)present / total, entry.GetProperty("prevalence")));
         }
 
         foreach (var (category, entry) in recall)
@@ -40,8 +41,8 @@ internal static class DemoEstimates
             var present = category == Overall ? anyFailure : truth.Where(t => t.Value.Contains(category, StringComparer.Ordinal)).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
             var caughtBy = category == Overall ? anyFlag : flagged.GetValueOrDefault(category) ?? [];
             var trueRecall = present.Count == 0 ? double.NaN : (double)present.Count(caughtBy.Contains) / present.Count;
-            rows.Add(Of(category, "recall", trueRecall, entry.GetProperty("recall")));
-            rows.Add(Of(category, "false-negative rate", 1 - trueRecall, entry.GetProperty("false_negative_rate")));
+            rows.Add(Of(category, DemoTruth.Recall, trueRecall, entry.GetProperty("recall")));
+            rows.Add(Of(category, DemoTruth.FalseNegativeRate, 1 - trueRecall, entry.GetProperty("false_negative_rate")));
         }
 
         return rows;

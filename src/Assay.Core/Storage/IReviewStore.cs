@@ -69,6 +69,12 @@ public interface IReviewStore
     /// <summary>How many processed interactions each tier received, and how many each rule flagged, in the window.</summary>
     Task<PopulationCounts> PopulationAsync(string project, DateTimeOffset from, DateTimeOffset to, string? policy, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the demo's injected truth with <paramref name="truths"/> (one row per category and measure): <c>assay demo</c> writes it once its traffic is in.</summary>
+    Task SaveDemoTruthAsync(IReadOnlyList<Demo.DemoTruth> truths, CancellationToken cancellationToken);
+
+    /// <summary>The demo's injected truth by category, then measure; empty unless <c>assay demo</c> made this database.</summary>
+    Task<IReadOnlyList<Demo.DemoTruth>> DemoTruthAsync(CancellationToken cancellationToken);
+
     Task CreateKeyAsync(ApiKey key, string secretHash, CancellationToken cancellationToken);
 
     /// <summary>The key with its stored secret hash, or null; revoked keys are returned too (callers check).</summary>

@@ -29,6 +29,7 @@ public static class PortableTables
         new("adjudications",
             ["adjudication_id", "task_id", "lead", "categories", "severity", "note", "label_ids", "created_at", "superseded_by"],
             ["adjudication_id"], "adjudication_id"),
+        new("demo_truth", ["category", "measure", "truth"], ["category", "measure"]),
         new("api_keys", ["key_id", "secret_hash", "name", "role", "project", "created_at", "revoked_at", "expires_at", "last_used_at"], ["key_id"]),
         new("open_alerts", ["rule_id", "key", "fired_at", "value", "message"], ["rule_id", "key"]),
         new("alert_events", ["event_id", "rule_id", "key", "state", "fired_at", "resolved_at", "value", "message", "recorded_at"], ["event_id"], "event_id"),

@@ -14,8 +14,8 @@ namespace Assay.Server.Reports;
 /// <summary>What a report covers: a closed window, and one project or every project (<see cref="ApiKey.AllProjects"/>).</summary>
 public sealed record ReportRequest(DateTimeOffset From, DateTimeOffset To, string Project);
 
-/// <summary>The stores a report reads, and the policy whose taxonomy and review settings it is measured under.</summary>
-public sealed record ReportSources(IReviewStore Reviews, IAlertStore Alerts, IPolicyStore Policies, IAuditStore Audit, PolicyDocument Policy);
+/// <summary>The stores a report reads (interactions for drift and judge verdicts), and the policy whose taxonomy and review settings it is measured under.</summary>
+public sealed record ReportSources(IInteractionStore Interactions, IReviewStore Reviews, IAlertStore Alerts, IPolicyStore Policies, IAuditStore Audit, PolicyDocument Policy);
 
 /// <summary>
 /// Builds the report of a window for <c>assay report</c> and <c>GET /v1/reports</c>: volume and flags, review coverage,
@@ -27,7 +27,7 @@ public sealed record ReportSources(IReviewStore Reviews, IAlertStore Alerts, IPo
 /// generated (the metrics' intervals are computed without randomness or with fixed seeds). A window still open changes as
 /// data arrives.
 /// </remarks>
-public static class ReportBuilder
+public static partial class ReportBuilder
 {
     private const int MaxAlertPages = 20;
 
@@ -38,11 +38,11 @@ public static class ReportBuilder
         var (policy, from, to, project) = (sources.Policy, request.From, request.To, request.Project);
         var items = await sources.Reviews.ReviewedItemsAsync(project, from, to, null, cancellationToken);
         var population = await sources.Reviews.PopulationAsync(project, from, to, null, cancellationToken);
-        var options = AssuranceOptions.Default with { Categories = [.. policy.Taxonomy.Select(c => c.Id)] };
-        var metrics = AssuranceMetrics.Compute(items, population, policy.Review, options);
+        var metrics = await Review.MetricsEndpoints.MeasureAsync(sources.Reviews, policy, project, items, population, from, to, null, cancellationToken);
         var alerts = await AlertsAsync(sources, policy, request, cancellationToken);
         var versions = await VersionsAsync(sources.Policies, from, to, cancellationToken);
         var head = await sources.Audit.HeadBeforeAsync(to, cancellationToken);
+        var traffic = await ReportTraffic.ReadAsync(sources.Interactions, project, from - (to - from), to, cancellationToken);
 
         var scope = project == ApiKey.AllProjects ? "all projects" : $"project {project}";
         var lead = new List<string>
@@ -58,6 +58,8 @@ public static class ReportBuilder
             Coverage(metrics, population),
             Agreement(metrics.Agreement),
             Assurance(metrics),
+            await JudgesAsync(sources.Interactions, policy, metrics.Judges, traffic.Since(from), cancellationToken),
+            await DriftAsync(sources.Interactions, traffic, policy, alerts, request, cancellationToken),
             Alerts(alerts),
             Versions(versions, policy),
         ]);
@@ -128,10 +130,10 @@ public static class ReportBuilder
     private static ReportSection Alerts(IReadOnlyList<StoredAlertEvent> events)
     {
         if (events.Count == 0)
-            return new ReportSection("Drift and alerts", [new ReportParagraph("No alert fired or resolved in the window.")]);
+            return new ReportSection("Alerts", [new ReportParagraph("No alert fired or resolved in the window.")]);
         var rows = events.Select(e => (IReadOnlyList<string>)[Time(e.RecordedAt), e.Alert.RuleId, e.Alert.Key,
             e.Alert.State == AlertState.Firing ? "fired" : "resolved", e.Alert.Message]).ToList();
-        return new ReportSection("Drift and alerts",
+        return new ReportSection("Alerts",
         [
             new ReportParagraph($"{Count(events.Count(e => e.Alert.State == AlertState.Firing))} alert(s) fired and {Count(events.Count(e => e.Alert.State == AlertState.Resolved))} resolved in the window (monitors: traffic drift, flag rates, self-agreement, volume):"),
             new ReportTable(["time", "monitor", "key", "event", "message"], rows, [false, false, false, false, false]),

@@ -66,13 +66,22 @@ internal static class MetricsEndpoints
     {
         var items = BlindRule.Items(await store.ReviewedItemsAsync(caller.Project, start, end, version, cancellationToken), caller);
         var population = await store.PopulationAsync(caller.Project, start, end, version, cancellationToken);
+        return (await MeasureAsync(store, policy, caller.Project, items, population, start, end, version, cancellationToken), items);
+    }
+
+    /// <summary>
+    /// The assurance report of <paramref name="items"/>, with the policy's judges calibrated against the humans and an
+    /// unreliable judge's flags left out: the one computation behind this API, the metrics page and reports.
+    /// </summary>
+    internal static async Task<AssuranceReport> MeasureAsync(IReviewStore store, PolicyDocument policy, string project, IReadOnlyList<Assay.Review.ReviewedItem> items,
+        Assay.Review.PopulationCounts population, DateTimeOffset start, DateTimeOffset end, string? version, CancellationToken cancellationToken)
+    {
         var options = Options(policy);
         if (policy.Judges.Count == 0)
-            return (AssuranceMetrics.Compute(items, population, policy.Review, options), items);
-        var verdicts = await store.ReviewedVerdictsAsync(caller.Project, start, end, version, cancellationToken);
+            return AssuranceMetrics.Compute(items, population, policy.Review, options);
+        var verdicts = await store.ReviewedVerdictsAsync(project, start, end, version, cancellationToken);
         var judges = JudgeCalibrations.Compute(items, verdicts, policy.Judges, policy.Review.AgreementThreshold, options);
-        var report = AssuranceMetrics.Compute(JudgeCalibrations.WithoutUnreliable(items, judges), population, policy.Review, options);
-        return (report with { Judges = judges }, items);
+        return AssuranceMetrics.Compute(JudgeCalibrations.WithoutUnreliable(items, judges), population, policy.Review, options) with { Judges = judges };
     }
 
     internal static AssuranceOptions Options(PolicyDocument policy) =>

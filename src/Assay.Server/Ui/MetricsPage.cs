@@ -1,4 +1,5 @@
 using Assay.Assurance;
+using Assay.Demo;
 using Assay.Statistics;
 
 namespace Assay.Server.Ui;
@@ -11,7 +12,8 @@ namespace Assay.Server.Ui;
 internal static class MetricsPage
 {
     /// <param name="complete">Items routed to review that hold every label their task asks for, or a decision.</param>
-    public static string Render(PageFrame frame, AssuranceReport report, int complete, DateTimeOffset from, DateTimeOffset to)
+    /// <param name="truth">The demo's injected truth, to show beside the estimates; empty for real traffic (and for anyone but a lead).</param>
+    public static string Render(PageFrame frame, AssuranceReport report, int complete, DateTimeOffset from, DateTimeOffset to, DemoTruthColumn truth)
     {
         var html = new HtmlBuilder(8 * 1024);
         Layout.Begin(html, "Assurance metrics", frame);
@@ -20,37 +22,50 @@ internal static class MetricsPage
             .Number(complete).Raw(" with all their labels (or a lead's decision)</li><li>").Number(report.Decided)
             .Raw(" decided: labels agree or a lead decided; only these count in the estimates</li><li>").Number(report.Pending)
             .Raw(" pending: waiting for labels or for a lead</li></ul><p>Intervals are 95%.</p>");
+        truth.Note(html);
         LabelReliability(html, report.Agreement);
         Precision(html, report);
         Judges(html, report.Judges);
         html.Raw("<div class=\"columns\"><table><caption>Recall and false-negative rate (audit sample)</caption><thead><tr><th scope=\"col\">Category</th>")
-            .Raw("<th scope=\"col\">Recall</th><th scope=\"col\">False-negative rate</th><th scope=\"col\">Audit items</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
+            .Raw("<th scope=\"col\">Recall</th>");
+        truth.Header(html, "recall");
+        html.Raw("<th scope=\"col\">False-negative rate</th>");
+        truth.Header(html, "false-negative rate");
+        html.Raw("<th scope=\"col\">Audit items</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
         var recall = report.Recall.Prepend(report.OverallRecall).ToList();
         foreach (var r in recall.Where(r => r.AuditReviewed > 0))
         {
             html.Raw("<tr><th scope=\"row\">").Text(r.Category).Raw("</th><td>");
             AgreementPage.Interval(html, r.Recall);
-            html.Raw("</td><td>");
+            html.Raw("</td>");
+            truth.Cell(html, r.Category, DemoTruth.Recall, r.Recall);
+            html.Raw("<td>");
             AgreementPage.Interval(html, r.FalseNegativeRate);
-            html.Raw("</td><td>").Number(r.AuditReviewed).Raw("</td><td>");
+            html.Raw("</td>");
+            truth.Cell(html, r.Category, DemoTruth.FalseNegativeRate, r.FalseNegativeRate);
+            html.Raw("<td>").Number(r.AuditReviewed).Raw("</td><td>");
             Layout.Reliability(html, r.Reliability, withReason: false);
             html.Raw("</td></tr>");
         }
 
-        Unsampled(html, "recall-unsampled", 5, "No reviewed audit item yet, so no recall", recall.Where(r => r.AuditReviewed == 0).Select(r => r.Category));
+        Unsampled(html, "recall-unsampled", truth.Shown ? 7 : 5, "No reviewed audit item yet, so no recall", recall.Where(r => r.AuditReviewed == 0).Select(r => r.Category));
         html.Raw("</tbody></table><table><caption>Prevalence across all traffic</caption><thead><tr><th scope=\"col\">Category</th>")
-            .Raw("<th scope=\"col\">Prevalence</th><th scope=\"col\">Sample</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
+            .Raw("<th scope=\"col\">Prevalence</th>");
+        truth.Header(html, "prevalence");
+        html.Raw("<th scope=\"col\">Sample</th><th scope=\"col\">Labels</th></tr></thead><tbody>");
         var prevalence = report.Prevalence.Prepend(report.OverallPrevalence).ToList();
         foreach (var p in prevalence.Where(p => p.Prevalence.SampleSize > 0))
         {
             html.Raw("<tr><th scope=\"row\">").Text(p.Category).Raw("</th><td>");
             AgreementPage.Interval(html, p.Prevalence);
-            html.Raw("</td><td>").Number(p.Prevalence.SampleSize).Raw("</td><td>");
+            html.Raw("</td>");
+            truth.Cell(html, p.Category, DemoTruth.Prevalence, p.Prevalence);
+            html.Raw("<td>").Number(p.Prevalence.SampleSize).Raw("</td><td>");
             Layout.Reliability(html, p.Reliability, withReason: false);
             html.Raw("</td></tr>");
         }
 
-        Unsampled(html, "prevalence-unsampled", 4, "No decided item yet, so no prevalence", prevalence.Where(p => p.Prevalence.SampleSize == 0).Select(p => p.Category));
+        Unsampled(html, "prevalence-unsampled", truth.Shown ? 5 : 4, "No decided item yet, so no prevalence", prevalence.Where(p => p.Prevalence.SampleSize == 0).Select(p => p.Category));
         html.Raw("</tbody></table></div>");
         Layout.End(html);
         return html.ToString();

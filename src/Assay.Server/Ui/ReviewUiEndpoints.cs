@@ -121,8 +121,10 @@ internal static class ReviewUiEndpoints
         var (from, to, _) = MetricsEndpoints.Window(null, null, clock);
         var caller = Caller.From(context)!;
         var (report, items) = await MetricsEndpoints.ReportAsync(store, policy, caller, from, to, null, context.RequestAborted);
+        // The demo's truth is for leads only (a reviewer must label blind), and only over every project, which is what it describes.
+        var truth = caller.IsLead && caller.Project == ApiKey.AllProjects ? await store.DemoTruthAsync(context.RequestAborted) : [];
         var frame = UiResponse.Frame(context, antiforgery);
-        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, items.Count(i => i.IsComplete), from, to));
+        return UiResponse.Html(context, frame, MetricsPage.Render(frame, report, items.Count(i => i.IsComplete), from, to, new DemoTruthColumn(truth)));
     }
 
     /// <summary>A fixed sentence per outcome: the query string picks one but never supplies text.</summary>

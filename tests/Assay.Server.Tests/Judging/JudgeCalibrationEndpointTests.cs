@@ -41,7 +41,7 @@ public sealed class JudgeCalibrationEndpointTests
         : new("""{"verdict": "pass", "score": 0.1, "quotes": [], "explanation": "Fine."}""");
 
     [Fact]
-    public async Task Metrics_report_judge_agreement_precision_and_recall_as_computed_by_hand_and_an_unreliable_judge_is_not_a_detection_and_alerts()
+    public async Task Metrics_and_the_report_give_judge_agreement_precision_and_recall_as_computed_by_hand_and_an_unreliable_judge_is_not_a_detection_and_alerts()
     {
         await using var endpoint = await FakeChatEndpoint.StartAsync(Script);
         await using var server = await SamplingAssayServer.StartJudgingAsync(Policy, JudgeWorkerTests.Options(endpoint));
@@ -113,6 +113,15 @@ public sealed class JudgeCalibrationEndpointTests
             Assert.Contains("unreliable", table, StringComparison.Ordinal);
         }
 
+        // The report of the window says the same, with the judge's verdicts in the window and that its flags are no detections.
+        var report = await TextAsync(server, "v1/reports?from=2026-11-27T11:00:00Z&to=2026-11-27T13:00:00Z");
+        var judges = report[report.IndexOf("<h2>LLM judges against the humans</h2>", StringComparison.Ordinal)..];
+        judges = judges[..judges.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"<td>judge.facts</td><td>hallucination</td><td class=\"n\">24</td><td class=\"n\">12</td><td class=\"n\">24</td><td class=\"n\">{alpha:0.000} ["), judges, StringComparison.Ordinal);
+        Assert.Contains("<td>unreliable</td><td>no: agreement below the threshold</td>", judges, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>judge.facts</td><td>hallucination</td>", report[report.IndexOf("<h2>Precision", StringComparison.Ordinal)..report.IndexOf("<h2>LLM judges", StringComparison.Ordinal)], StringComparison.Ordinal);
+
         var alerts = server.Services.GetRequiredService<IAlertStore>();
         IReadOnlyList<Alert> open = [];
         await Wait.UntilAsync(async () => (open = await alerts.OpenAsync(CancellationToken.None)).Any(x => x.RuleId == "judge-drift"), 15, "judge-drift did not fire");
@@ -121,6 +130,15 @@ public sealed class JudgeCalibrationEndpointTests
         // It may fire while the labels are still coming in (from 20 co-rated items on), so its value is that evaluation's alpha.
         Assert.True(drift.Value < 0.667, drift.Message);
         Assert.Contains("Judge 'judge.facts' drifted from the humans on 'hallucination'", drift.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> TextAsync(SamplingAssayServer server, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await server.KeyAsync(Role.Lead));
+        using var response = await server.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static async Task<JsonElement> GetAsync(SamplingAssayServer server, string path)

@@ -25,6 +25,8 @@ public sealed class PostgresReviewStoreContractTests : ReviewStoreContract
         await using (var undo = _database!.DataSource.CreateCommand("""
             DROP INDEX ix_review_tasks_occurred;
             ALTER TABLE review_tasks DROP COLUMN occurred_at;
+            -- The database as it was before the task-time step, so without the later steps either (demo_truth).
+            DROP TABLE demo_truth;
             UPDATE schema_migrations SET version = 2 WHERE module = 'review';
             """))
             await undo.ExecuteNonQueryAsync();

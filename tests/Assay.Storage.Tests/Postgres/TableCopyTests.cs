@@ -164,6 +164,7 @@ public sealed class TableCopyTests : IDisposable
         await reviews.SubmitLabelAsync(1, "bob", Some.Verdict("pii-leak"), null, Project, CancellationToken.None);
         await reviews.AdjudicateAsync(1, "lead", Some.Verdict("pii-leak"), Project, CancellationToken.None);
         await reviews.SubmitLabelAsync(2, "alice", Some.Verdict(), 3, Project, CancellationToken.None);
+        await reviews.SaveDemoTruthAsync([new("pii-leak", Demo.DemoTruth.Prevalence, 0.125), new("any-failure", Demo.DemoTruth.Recall, 0.8)], CancellationToken.None);
         await reviews.CreateKeyAsync(new ApiKey("k-1", "ingest", Role.Ingest, Project, Some.Noon, null, Some.Noon.AddDays(90)), "hash-1", CancellationToken.None);
         await reviews.CreateKeyAsync(new ApiKey("k-2", "old admin", Role.Admin, ApiKey.AllProjects, Some.Noon, null), "hash-2", CancellationToken.None);
         await reviews.RevokeKeyAsync("k-2", Some.Noon.AddHours(1), CancellationToken.None);
