@@ -5,7 +5,7 @@ using Assay.Storage.Sqlite;
 namespace Assay.Cli.Commands;
 
 /// <summary>The stores a verb opens from its <c>--db</c>: a SQLite file, or a PostgreSQL database as <c>postgresql://…</c>.</summary>
-internal sealed class CliStores(IAsyncDisposable database, IInteractionStore interactions, IReviewStore reviews, IAuditStore audit, IAlertStore alerts, IPolicyStore policies) : IAsyncDisposable
+internal sealed class CliStores(IAsyncDisposable database, IInteractionStore interactions, IReviewStore reviews, IAuditStore audit, IAlertStore alerts, IPolicyStore policies, IIncidentStore incidents) : IAsyncDisposable
 {
     /// <summary>The actor of what an operator does from the command line, straight in the database: no key is involved.</summary>
     public static readonly Assay.Audit.AuditActor Operator = new(null, "cli");
@@ -20,6 +20,8 @@ internal sealed class CliStores(IAsyncDisposable database, IInteractionStore int
 
     public IPolicyStore Policies => policies;
 
+    public IIncidentStore Incidents => incidents;
+
     /// <summary>Whether <paramref name="db"/> can be opened without creating it: any PostgreSQL URI, or an existing file.</summary>
     public static bool Exists(string db) => PostgresConnection.IsPostgres(db) || File.Exists(db);
 
@@ -31,7 +33,7 @@ internal sealed class CliStores(IAsyncDisposable database, IInteractionStore int
             var file = new SqliteDatabase(new SqliteStoreOptions(db));
             await file.MigrateAsync(cancellationToken);
             return (new CliStores(file, new SqliteInteractionStore(file, TimeProvider.System), new SqliteReviewStore(file, TimeProvider.System), new SqliteAuditStore(file, TimeProvider.System),
-                new SqliteAlertStore(file, TimeProvider.System), new SqlitePolicyStore(file, TimeProvider.System)), null);
+                new SqliteAlertStore(file, TimeProvider.System), new SqlitePolicyStore(file, TimeProvider.System), new SqliteIncidentStore(file, TimeProvider.System)), null);
         }
 
         PostgresDatabase database;
@@ -55,7 +57,7 @@ internal sealed class CliStores(IAsyncDisposable database, IInteractionStore int
         }
 
         return (new CliStores(database, new PostgresInteractionStore(database, TimeProvider.System), new PostgresReviewStore(database, TimeProvider.System), new PostgresAuditStore(database, TimeProvider.System),
-            new PostgresAlertStore(database, TimeProvider.System), new PostgresPolicyStore(database, TimeProvider.System)), null);
+            new PostgresAlertStore(database, TimeProvider.System), new PostgresPolicyStore(database, TimeProvider.System), new PostgresIncidentStore(database, TimeProvider.System)), null);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();

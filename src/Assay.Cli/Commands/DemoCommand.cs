@@ -136,7 +136,7 @@ internal static class DemoCommand
         var document = await Assay.Server.Reports.ReportBuilder.BuildAsync(new Assay.Server.Reports.ReportSources(
                 services.GetRequiredService<Assay.Storage.IInteractionStore>(), services.GetRequiredService<Assay.Storage.IReviewStore>(), services.GetRequiredService<IAlertStore>(),
                 services.GetRequiredService<Assay.Storage.IPolicyStore>(), services.GetRequiredService<Assay.Storage.IAuditStore>(),
-                services.GetRequiredService<Assay.Policy.PolicyDocument>()),
+                services.GetRequiredService<Assay.Policy.PolicyDocument>(), services.GetRequiredService<Assay.Storage.IIncidentStore>()),
             new Assay.Server.Reports.ReportRequest(from, DateTimeOffset.UtcNow.AddSeconds(1), Assay.Review.ApiKey.AllProjects), cancellationToken);
         var html = Path.GetFullPath(Path.ChangeExtension(database, null) + "-report.html");
         await File.WriteAllTextAsync(html, Assay.Server.Reports.ReportWriters.Html(document), cancellationToken);

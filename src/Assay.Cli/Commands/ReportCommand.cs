@@ -55,7 +55,7 @@ internal static class ReportCommand
                 return CommonOptions.Fail("report", e.Message.ReplaceLineEndings(" "));
             }
 
-            var document = await ReportBuilder.BuildAsync(new ReportSources(stores.Interactions, stores.Reviews, stores.Alerts, stores.Policies, stores.Audit, measuredUnder),
+            var document = await ReportBuilder.BuildAsync(new ReportSources(stores.Interactions, stores.Reviews, stores.Alerts, stores.Policies, stores.Audit, measuredUnder, stores.Incidents),
                 new ReportRequest(start, end, parse.GetValue(project) ?? ApiKey.AllProjects), cancellationToken);
             var markdown = Path.ChangeExtension(html.FullName, ".md");
             await File.WriteAllTextAsync(html.FullName, ReportWriters.Html(document), cancellationToken);

@@ -15,7 +15,7 @@ namespace Assay.Server.Reports;
 public sealed record ReportRequest(DateTimeOffset From, DateTimeOffset To, string Project);
 
 /// <summary>The stores a report reads (interactions for drift and judge verdicts), and the policy whose taxonomy and review settings it is measured under.</summary>
-public sealed record ReportSources(IInteractionStore Interactions, IReviewStore Reviews, IAlertStore Alerts, IPolicyStore Policies, IAuditStore Audit, PolicyDocument Policy);
+public sealed record ReportSources(IInteractionStore Interactions, IReviewStore Reviews, IAlertStore Alerts, IPolicyStore Policies, IAuditStore Audit, PolicyDocument Policy, IIncidentStore Incidents);
 
 /// <summary>
 /// Builds the report of a window for <c>assay report</c> and <c>GET /v1/reports</c>: volume and flags, review coverage,
@@ -61,6 +61,7 @@ public static partial class ReportBuilder
             await JudgesAsync(sources.Interactions, policy, metrics.Judges, traffic.Since(from), cancellationToken),
             await DriftAsync(sources.Interactions, traffic, policy, alerts, request, cancellationToken),
             Alerts(alerts),
+            await IncidentsAsync(sources, request, cancellationToken),
             Versions(versions, policy),
         ]);
     }

@@ -26,7 +26,7 @@ internal static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    private static async Task<IResult> ReportAsync(HttpContext context, IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, IPolicyStore policies, IAuditStore audit, LivePolicy live)
+    private static async Task<IResult> ReportAsync(HttpContext context, IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, IPolicyStore policies, IAuditStore audit, LivePolicy live, IIncidentStore incidents)
     {
         var query = context.Request.Query;
         if (Paging.Unknown(query, s_parameters) is { } unknown)
@@ -46,7 +46,7 @@ internal static class ReportEndpoints
         if (caller.ProjectFilter is { } own && project != own)
             return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", $"this key is for project {own}; it cannot read another project's report");
 
-        var document = await ReportBuilder.BuildAsync(new ReportSources(interactions, reviews, alerts, policies, audit, live.Policy),
+        var document = await ReportBuilder.BuildAsync(new ReportSources(interactions, reviews, alerts, policies, audit, live.Policy, incidents),
             new ReportRequest(from.Value, to.Value, project), context.RequestAborted);
         return format == "md"
             ? Results.Text(ReportWriters.Markdown(document), "text/markdown; charset=utf-8")

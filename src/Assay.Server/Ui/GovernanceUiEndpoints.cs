@@ -92,7 +92,7 @@ internal static class GovernanceUiEndpoints
 
     /// <summary>The report of <c>from</c>–<c>to</c> (default the last 7 days to the current minute), as its own self-contained page.</summary>
     private static async Task<IResult> ReportAsync(HttpContext context, IAntiforgery antiforgery, IInteractionStore interactions, IReviewStore reviews, IAlertStore alerts, IPolicyStore policies,
-        IAuditStore audit, LivePolicy live, TimeProvider clock)
+        IAuditStore audit, LivePolicy live, IIncidentStore incidents, TimeProvider clock)
     {
         var query = context.Request.Query;
         var now = clock.GetUtcNow();
@@ -105,7 +105,7 @@ internal static class GovernanceUiEndpoints
         }
 
         var caller = Caller.From(context)!;
-        var document = await ReportBuilder.BuildAsync(new ReportSources(interactions, reviews, alerts, policies, audit, live.Policy),
+        var document = await ReportBuilder.BuildAsync(new ReportSources(interactions, reviews, alerts, policies, audit, live.Policy, incidents),
             new ReportRequest(from ?? minute.AddDays(-7), to ?? minute.AddMinutes(1), caller.Project), context.RequestAborted);
         return Results.Text(ReportWriters.Html(document), "text/html; charset=utf-8");
     }

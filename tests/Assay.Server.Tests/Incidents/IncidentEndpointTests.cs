@@ -86,6 +86,18 @@ public sealed class IncidentEndpointTests(ReviewAssayServer server) : IClassFixt
         var audit = await server.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(null, null, null, $"incident:{id}", null, 10), CancellationToken.None);
         Assert.Equal(["incident.opened", "incident.changed"], audit.Items.Select(e => e.Kind));
         Assert.All(audit.Items, e => Assert.Equal(keyId, e.Actor.KeyId));
+
+        // The project's report lists the incident, its measured delay and its post-mortem.
+        var window = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}";
+        using var report = await lead.GetAsync($"v1/reports?{window}&format=md");
+        var markdown = await report.Content.ReadAsStringAsync();
+        Assert.True(report.IsSuccessStatusCode, markdown);
+        var section = markdown[markdown.IndexOf("## Incidents", StringComparison.Ordinal)..];
+        Assert.Contains($"#{id}", section, StringComparison.Ordinal);
+        Assert.Contains("Made-up answers reach users", section, StringComparison.Ordinal);
+        Assert.Contains("What slipped past: One wrong answer, unflagged.", section, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 action(s) done", section, StringComparison.Ordinal);
+        Assert.Contains($"{(int)(delay / 60)} min", section, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class ReportDriftTests
         var services = server.Services;
         var sources = new ReportSources(services.GetRequiredService<IInteractionStore>(), services.GetRequiredService<IReviewStore>(),
             services.GetRequiredService<IAlertStore>(), services.GetRequiredService<IPolicyStore>(), services.GetRequiredService<IAuditStore>(),
-            services.GetRequiredService<LivePolicy>().Policy);
+            services.GetRequiredService<LivePolicy>().Policy, services.GetRequiredService<IIncidentStore>());
         var request = new ReportRequest(s_from, Some.Noon, ApiKey.AllProjects);
         var document = await ReportBuilder.BuildAsync(sources, request, CancellationToken.None);
         var html = ReportWriters.Html(document);
