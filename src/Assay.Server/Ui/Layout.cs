@@ -34,7 +34,7 @@ internal static class Layout
                 html.Raw("<li><a href=\"/ui/adjudicate\">Adjudicate</a></li>");
             html.Raw("<li><a href=\"/ui/agreement\">Agreement</a></li><li><a href=\"/ui/metrics\">Assurance metrics</a></li><li><a href=\"/ui/dashboard\">Dashboard</a></li><li><a href=\"/ui/interactions\">Interactions</a></li>");
             if (frame.IsLead)
-                html.Raw("<li><a href=\"/ui/report\">Report</a></li>");
+                html.Raw("<li><a href=\"/ui/report\">Report</a></li><li><a href=\"/ui/incidents\">Incidents</a></li>");
             if (frame.Role == "admin")
                 html.Raw("<li><a href=\"/ui/policies\">Policies</a></li><li><a href=\"/ui/audit\">Audit log</a></li>");
             html.Raw("</ul></nav>")

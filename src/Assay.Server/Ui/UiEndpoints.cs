@@ -30,6 +30,7 @@ internal static class UiEndpoints
         ui.MapReviewPages();
         ui.MapInteractionPages();
         ui.MapGovernancePages();
+        ui.MapIncidentPages();
     }
 
     /// <summary>The queue overview when signed in, the sign-in form otherwise.</summary>
